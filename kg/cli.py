@@ -1,0 +1,236 @@
+"""The ``kg`` command: a thin layer over the library (each command parses options, calls one
+library function and prints)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .namespaces import DEFAULT_BASE
+
+
+def _fail(exc: Exception) -> click.ClickException:
+    return click.ClickException(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="akg")
+def cli():
+    """akg: knowledge graphs of cyber-attribution discourse.
+
+    Build an RDF graph of actors, accusations, rebuttals, incidents and responses from French
+    documents, then query it with SPARQL, draw it, score it and validate it.
+    """
+
+
+@cli.command()
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="Graph file to write; the extension picks the format: .ttl .nt .nq .trig .jsonld.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the resources.")
+@click.option("--include", multiple=True, help="Glob of files to read (repeatable); default *.txt and *.md.")
+@click.option("--exclude", multiple=True, help="Glob of files to skip (repeatable).")
+@click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any document was skipped.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def build(corpus, output, base, include, exclude, max_bytes, strict, quiet):
+    """Build the graph of CORPUS (files or folders) into OUTPUT.
+
+    .trig and .nq keep one named graph per document; .ttl, .nt and .jsonld merge them.
+    A document that cannot be read is reported on one line and skipped.
+
+    Example:
+
+        kg build corpus/ -o graph.trig
+    """
+    from .build import BuildError, build_dataset, format_for, read_corpus, serialize
+
+    try:
+        format_for(output)
+    except BuildError as exc:
+        raise _fail(exc) from exc
+    skipped = []
+
+    def on_skip(s):
+        skipped.append(s)
+        click.echo(f"skipped {s.path}: {s.reason}", err=True)
+
+    docs = list(read_corpus(corpus, include, exclude, max_bytes, on_skip))
+    with click.progressbar(length=len(docs), label="Extracting", file=sys.stderr,
+                           hidden=quiet or not docs) as bar:
+        ds, summary = build_dataset(docs, base, progress=lambda _d: bar.update(1), on_skip=on_skip)
+    try:
+        serialize(ds, output)
+    except (BuildError, OSError) as exc:
+        raise _fail(exc) from exc
+    click.echo(f"{output}: {summary.documents} documents, {summary.triples} triples, "
+               f"{summary.accusations} accusations, {summary.rebuttals} rebuttals"
+               + (f"; {len(skipped)} skipped" if skipped else ""))
+    if skipped and strict:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("graph", required=False, type=click.Path(exists=True, path_type=Path))
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(exists=True, path_type=Path),
+              help="Read the SPARQL query from a .rq file.")
+@click.option("-n", "--name", help="Run a named query from the library (see --list).")
+@click.option("-p", "--param", multiple=True, metavar="KEY=VALUE",
+              help="Value for a query parameter; bound as a literal, never spliced into the query.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples"]),
+              default="table", show_default=True, help="Output format (W3C SPARQL results formats).")
+@click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
+def query(graph, sparql, query_file, name, param, fmt, list_):
+    """Run a SPARQL query on GRAPH (a graph file or an Oxigraph store folder).
+
+    Example:
+
+        kg query graph.trig --name accusations
+        kg query graph.trig --name actor --param actor=Chine --format csv
+        kg query graph.trig 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    """
+    from .query import QueryError, format_result, list_queries, load_query_file, run_declared, run_named, run_query
+
+    if list_:
+        for q in list_queries():
+            params = ", ".join(p.name for p in q.params)
+            click.echo(f"{q.name:14s} {q.description}" + (f"  [params: {params}]" if params else ""))
+        return
+    if graph is None:
+        raise click.UsageError("GRAPH is required (or use --list)")
+    given = [x for x in (sparql, query_file, name) if x]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of SPARQL, --file or --name")
+    params = {}
+    for item in param:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise click.UsageError(f"--param takes KEY=VALUE, got {item!r}")
+        params[key] = value
+    try:
+        if name:
+            result = run_named(graph, name, params)
+        elif query_file:
+            result = run_declared(graph, load_query_file(query_file), params)
+        else:
+            result = run_query(graph, sparql, params=params)
+        click.echo(format_result(result, fmt).rstrip("\n"))
+    except QueryError as exc:
+        raise _fail(exc) from exc
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="HTML file to write.")
+@click.option("--view", type=click.Choice(["actors", "claims", "document"]), default="actors", show_default=True,
+              help="actors: who accuses and rebuts whom; claims: accusation → rebuttal → response; "
+                   "document: everything one document says (with --doc).")
+@click.option("--doc", help="Document identifier (path relative to the corpus) or IRI.")
+@click.option("--since", help="Keep claims dated on or after YYYY[-MM[-DD]].")
+@click.option("--until", help="Keep claims dated on or before YYYY[-MM[-DD]].")
+@click.option("--principal", help="Keep claims involving this principal code (CN, US, EU…).")
+@click.option("--strategy", help="Keep rebuttals using this strategy (Denial, LackOfEvidence…).")
+@click.option("--max-nodes", default=300, show_default=True, help="Above this, actors are merged into principals.")
+@click.option("--title", help="Page title.")
+def viz(graph, output, view, doc, since, until, principal, strategy, max_nodes, title):
+    """Draw GRAPH as an interactive HTML view that works offline.
+
+    Example:
+
+        kg viz graph.trig -o view.html
+        kg viz graph.trig --view document --doc 004_b53b0dcf9b8d3e54.txt -o doc.html
+    """
+    from .validate import ValidationError, load_graph
+    from .view import ViewError, render_view
+
+    try:
+        g = load_graph(graph)
+        s = render_view(g, output, view, title=title, doc=doc, since=since, until=until, principal=principal,
+                        strategy=strategy, max_nodes=max_nodes)
+    except (ViewError, ValidationError, OSError) as exc:
+        raise _fail(exc) from exc
+    click.echo(f"{s.path}: {s.nodes} nodes, {s.edges} edges" + (" (actors merged into principals)" if s.aggregated
+                                                                 else ""))
+
+
+@cli.command("eval")
+@click.argument("graph", type=click.Path(exists=True, path_type=Path))
+@click.option("--gold", required=True, type=click.Path(exists=True, path_type=Path),
+              help="Gold file (format akg-gold/1) or a folder of them.")
+@click.option("-v", "--verbose", is_flag=True, help="List missed and spurious pairs per document.")
+@click.option("--json", "json_out", type=click.Path(path_type=Path), help="Also write the report as JSON.")
+def eval_(graph, gold, verbose, json_out):
+    """Score GRAPH against gold annotations (precision, recall, F1).
+
+    Accusations and rebuttals are scored as (principal, principal) pairs per document, as in
+    shared/eval/README.md; the last line is the mean of the accusation, rebuttal and strategy F1.
+
+    Example:
+
+        kg eval graph.trig --gold ../shared/eval/seeds.gold.json --verbose
+    """
+    import json
+
+    from .evaluate import EvalError, evaluate, format_report
+
+    try:
+        report = evaluate(graph, gold)
+    except EvalError as exc:
+        raise _fail(exc) from exc
+    click.echo(format_report(report, verbose=verbose).rstrip("\n"))
+    if json_out:
+        json_out.write_text(json.dumps(report.to_json(), indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(exists=True, path_type=Path))
+def stats(graph):
+    """Count what GRAPH holds: documents, actors by type, claims, strategies, top principals.
+
+    Example:
+
+        kg stats graph.trig
+    """
+    from .query import QueryError
+    from .stats import format_stats, graph_stats
+
+    try:
+        click.echo(format_stats(graph_stats(graph)).rstrip("\n"))
+    except QueryError as exc:
+        raise _fail(exc) from exc
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(exists=True, path_type=Path))
+@click.option("--corpus", type=click.Path(exists=True, path_type=Path),
+              help="Corpus folder: also check each evidence quote against the document text.")
+def validate(graph, corpus):
+    """Check GRAPH against the SHACL shapes of ontology/shapes.ttl.
+
+    Exits with status 1 when the graph does not conform.
+
+    Example:
+
+        kg validate graph.trig --corpus corpus/
+    """
+    from .build import read_corpus
+    from .validate import ValidationError, check_quotes, load_graph, validate_graph
+
+    try:
+        g = load_graph(graph)
+        report = validate_graph(g)
+    except ValidationError as exc:
+        raise _fail(exc) from exc
+    violations = list(report.violations)
+    if corpus:
+        texts = {d.id: d.text for d in read_corpus([corpus])}
+        violations += check_quotes(g, texts)
+    for v in violations:
+        click.echo(f"{v.severity}: {v.focus} {v.path}: {v.message}")
+    if violations:
+        click.echo(f"{len(violations)} violations")
+        sys.exit(1)
+    click.echo(f"{graph}: conforms ({len(g)} triples)")

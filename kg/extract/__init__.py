@@ -1,0 +1,60 @@
+"""Extraction: a parsed document in, an ``Extraction`` of plain records out (no RDF here).
+
+Order: actors and persons → speakers → accusations → rebuttals (with counter-accusations) →
+responses, incidents, statistics and dates.
+"""
+
+from __future__ import annotations
+
+from .actors import ActorTable, find_actors
+from .claims import sentence_claims, to_accusations
+from .dates import document_date, sentence_date
+from .discourse import find_blocks, sentence_speakers
+from .events import find_incidents, find_responses
+from .lexicon import load_lexicon
+from .numbers import find_statistics
+from .persons import find_persons
+from .rebuttals import find_rebuttals
+from .records import Extraction
+
+__all__ = ["extract"]
+
+
+def extract(doc_id: str, doc, date: str | None = None) -> Extraction:
+    """Extract actors and claims from a spaCy ``doc`` of the document ``doc_id``.
+
+    ``date`` is the document's date from its metadata (ISO, possibly partial); when absent it is
+    looked for at the top of the text.
+    """
+    lex = load_lexicon()
+    table: ActorTable = find_actors(doc, lex)
+    find_persons(doc, table)
+    ex = Extraction(doc_id=doc_id, actors=table.actors)
+    ex.date = date or document_date(doc.text)
+
+    sents = list(doc.sents)
+    speakers = sentence_speakers(doc, table, ex.principals)
+    blocks = find_blocks(doc.text)
+    claims = sentence_claims(doc, table, speakers)
+    located = to_accusations(claims, table, ex.principals)
+    for si, acc in located:
+        acc.date = sentence_date(sents[si].text, ex.date)
+    ex.accusations = [a for _, a in located]
+
+    def state_key(code: str) -> str:
+        key = f"state:{code}"
+        if key not in ex.actors:
+            # Principals are States or organisations already in the table.
+            key = next(k for k, a in ex.actors.items() if a.code == code)
+        return key
+
+    ex.rebuttals = find_rebuttals(sents, blocks, speakers, located, table, ex.principals, state_key)
+    for r in ex.rebuttals:
+        first = r.evidence[0]
+        r.date = sentence_date(first.text, ex.date) or ex.date
+    ex.incidents = find_incidents(doc, located, table, ex)
+    ex.responses = find_responses(doc, table, ex)
+    ex.statistics = find_statistics(doc, table, ex)
+    # An actor is mentioned in the document when the text names it; principals reached only
+    # through affiliation are not "mentioned" unless named too.
+    return ex

@@ -1,0 +1,236 @@
+"""Accusations: a parsed ``Doc`` with its actors and speakers in, ``Accusation`` records out.
+
+Two shapes carry an accusation in the genre. A *report*: an accuser attributes an attack
+(« Washington accuse Pékin… », « imputé à l'armée russe », « attribuées au GRU par le
+Royaume-Uni », « l'inculpation de quatre Chinois »). An *assertion*: a speaker says that an
+agent attacks (« des hackers liés à la Chine ont piraté… », « Des institutions américaines
+mènent des piratages… », « selon les Américains, les pirates chinois… »); the accuser is then
+the speaker. Negated, hypothetical and rhetorical sentences give nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import cues
+from .actors import ActorTable, Mention
+from .records import Accusation, Span
+
+_BOUNDARY = {";", "après", "que", "qu'", "qu’", "qui", "lorsque", "car", "mais", "puis", "avant", "tandis",
+             "alors", "dont", "où"}
+_NEG_BEFORE = re.compile(r"\b(?:ne|n['’]|jamais|aucune?|non|pas)\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:été|est|sont|était|étaient|serait|seraient|soit|soient|fut|furent)\s+(?:\w+\s+)?$",
+                      re.IGNORECASE)
+_NOUN_ACCUSATION = re.compile(r"^(?:accusations?|allégations?|affirmations?|attributions?|imputations?)$", re.I)
+_PREP_BEFORE = re.compile(r"\b(?P<p>par|selon|d['’]après|contre|visant|ciblant|à l['’]encontre de|de la part de|"
+                          r"en provenance de|pour|à|au|aux|de|du|des|d['’]|sur)\s+(?:(?:l['’]|la|le|les|ses|leurs?|"
+                          r"son|sa|ces|cette|ce|cet|des|d['’]|un|une|[\w\-]+)\s+){0,3}$", re.IGNORECASE)
+_TARGET_BETWEEN = re.compile(r"\b(?:contre|visant|ciblant|touchant|à l['’]encontre)\b[^,;:]*$", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(?:soi-disant|prétendue?s?|présumée?s?)\s+[«\"]?\s*$", re.IGNORECASE)
+
+
+@dataclass
+class SentenceClaims:
+    sentence: int
+    accusers: list[str]
+    accused: list[str]
+    targets: list[str]
+    evidence: Span
+    kind: str  # "report" or "assertion"
+
+
+def _prep(text_before: str) -> str | None:
+    m = _PREP_BEFORE.search(text_before)
+    return m.group("p").lower().replace("’", "'") if m else None
+
+
+def _clause_start(sent, cue_tok: int) -> int:
+    for i in range(cue_tok - 1, sent.start - 1, -1):
+        if sent.doc[i].lower_ in _BOUNDARY:
+            return i + 1
+    return sent.start
+
+
+def _is_cyber(sent, agents: list[Mention], table: ActorTable) -> bool:
+    text = sent.text
+    if cues.has("cyber", text) or cues.has("attack", text):
+        return True
+    return any(table.actors[m.key].kind == "ThreatActor" and m.key.startswith("threat:") and "-" not in m.key[7:9]
+               for m in agents)
+
+
+def sentence_claims(doc, table: ActorTable, speakers: list[str | None], rhetorical_ok: bool = False
+                    ) -> list[SentenceClaims]:
+    out: list[SentenceClaims] = []
+    for si, sent in enumerate(doc.sents):
+        text = sent.text
+        if not text.strip():
+            continue
+        agents = table.in_span(sent.start, sent.end)
+        if not agents or not _is_cyber(sent, agents, table):
+            continue
+        if text.rstrip().endswith("?") and not rhetorical_ok:
+            continue
+        if cues.has("hypothetical", text):
+            continue
+        claim = _report(sent, agents, table) or _assertion(sent, agents, table, speakers[si])
+        if claim:
+            claim.sentence = si
+            out.append(claim)
+    return out
+
+
+def _speaker_cut(sent) -> int:
+    """Character offset (absolute) after which mentions name the speaker (« …, a affirmé M. Qin »)."""
+    from .discourse import _SPEECH_AFTER
+
+    m = _SPEECH_AFTER.search(sent.text)
+    return sent.start_char + m.start() if m else sent.end_char
+
+
+def _report(sent, agents, table) -> SentenceClaims | None:
+    doc = sent.doc
+    base = sent.start_char
+    cut = _speaker_cut(sent)
+    for cs, ce in cues.find("report", sent.text):
+        span = doc.char_span(base + cs, base + ce, alignment_mode="expand")
+        if span is None:
+            continue
+        before = sent.text[:cs]
+        if _NEG_BEFORE.search(before[-30:]) and not before.rstrip().endswith(("sans", "sans aucune")):
+            continue
+        passive = bool(_PASSIVE.search(before[-25:]))
+        noun_cue = bool(_NOUN_ACCUSATION.match(span[0].text))
+        clause = _clause_start(sent, span.start)
+        accusers, accused, targets = [], [], []
+        for m in agents:
+            if m.char_start >= cut:
+                continue
+            prep = _prep(doc.text[max(base, m.char_start - 40):m.char_start])
+            left = m.char_end <= base + cs
+            if left and m.start < clause and prep not in ("selon", "d'après"):
+                continue
+            if prep in ("selon", "d'après", "pour") and m.start < span.start:
+                accusers.append(m.key)
+            elif prep in ("contre", "visant", "ciblant", "à l'encontre de") or (
+                    not left and not noun_cue and _TARGET_BETWEEN.search(doc.text[base + ce:m.char_start])):
+                (accused if noun_cue else targets).append(m.key)
+            elif prep == "par":
+                (accusers if (passive or noun_cue or not left) and not _after_attack(sent, m, cs) else accused
+                 ).append(m.key)
+            elif left:
+                (accused if passive else accusers).append(m.key)
+            elif noun_cue and prep in ("de", "du", "des", "d'") and _adjacent(doc, span, m):
+                accusers.append(m.key)
+            else:
+                accused.append(m.key)
+        accusers = list(dict.fromkeys(accusers))
+        accused = [a for a in dict.fromkeys(accused) if a not in accusers]
+        if accusers or accused:
+            return SentenceClaims(0, accusers, accused, targets, Span(sent.start_char, sent.end_char, sent.text),
+                                  "report")
+    return None
+
+
+def _adjacent(doc, span, m: Mention) -> bool:
+    return 0 <= m.start - span.end <= 3
+
+
+def _after_attack(sent, m: Mention, report_start: int) -> bool:
+    """« piraté par des hackers » after the report cue: the « par » names the attacker."""
+    base = sent.start_char
+    for s, e in cues.find("attack", sent.text):
+        if report_start < s and base + e <= m.char_start <= base + e + 40:
+            return True
+    return False
+
+
+def _assertion(sent, agents, table, speaker: str | None) -> SentenceClaims | None:
+    doc = sent.doc
+    base = sent.start_char
+    attacks = cues.find("attack", sent.text)
+    threats = [m for m in agents if table.actors[m.key].kind == "ThreatActor"]
+    if not attacks and not threats:
+        return None
+    cut = _speaker_cut(sent)
+    accusers, accused, targets = [], [], []
+    for m in agents:
+        if m.char_start >= cut:
+            accusers.append(m.key)
+            continue
+        before = doc.text[max(base, m.char_start - 40):m.char_start]
+        prep = _prep(before)
+        if _HEDGE.search(before):
+            return None  # « les soi-disant cyberattaques des hackers chinois »: the speaker disputes it
+        if prep in ("selon", "d'après"):
+            accusers.append(m.key)
+        elif prep in ("contre", "visant", "ciblant", "à l'encontre de", "sur"):
+            targets.append(m.key)
+        elif table.actors[m.key].kind == "ThreatActor":
+            accused.append(m.key)
+        elif _agent_of_attack(sent, m, attacks, prep):
+            accused.append(m.key)
+    for s, _e in attacks:
+        if _NEG_BEFORE.search(sent.text[max(0, s - 40):s]) or _HEDGE.search(sent.text[max(0, s - 20):s]):
+            return None
+    if not accused:
+        return None
+    if not accusers:
+        # Speech verb with its subject before it: « des sources du gouvernement australien indiquent que… »
+        for s, _e in cues.find("speech", sent.text):
+            subj = [m.key for m in agents if m.char_end <= base + s and m.key not in accused
+                    and _prep(doc.text[max(base, m.char_start - 40):m.char_start]) not in ("contre", "visant")]
+            if subj:
+                accusers = subj[:3]
+                break
+    if not accusers and speaker:
+        accusers = [speaker]
+    accused = [a for a in dict.fromkeys(accused) if a not in accusers]
+    if not accusers or not accused:
+        return None
+    return SentenceClaims(0, list(dict.fromkeys(accusers)), accused, targets,
+                          Span(sent.start_char, sent.end_char, sent.text), "assertion")
+
+
+def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
+    doc = sent.doc
+    base = sent.start_char
+    tok = doc[m.start]
+    # The subject of a verb that carries (or governs) the attack words.
+    head = tok
+    while head.dep_ in ("amod", "nmod", "flat:name", "appos", "conj") and head.head != head:
+        head = head.head
+    if head.dep_ in ("nsubj", "nsubj:pass") and prep not in ("de", "du", "des", "d'", "à", "au", "aux"):
+        verb = head.head
+        span_toks = {t.i for t in verb.subtree}
+        for s, e in attacks:
+            cue_span = doc.char_span(base + s, base + e, alignment_mode="expand")
+            if cue_span is not None and cue_span.start in span_toks and cue_span.start > m.start:
+                return True
+    for s, e in attacks:
+        # « piraté par X », « cyberattaques de Pékin », « de la part des États-Unis »
+        if base + e <= m.char_start <= base + e + 45 and prep in ("par", "de", "du", "des", "d'", "de la part de",
+                                                                   "en provenance de"):
+            return True
+    return False
+
+
+def to_accusations(claims: list[SentenceClaims], table: ActorTable, principal_of) -> list[tuple[int, Accusation]]:
+    """Turn sentence claims into accusations; fill a missing accused from the previous accusation
+    (« la Norvège reprend à son compte ces accusations »), drop self-accusations."""
+    out: list[tuple[int, Accusation]] = []
+    last_accused: list[str] = []
+    for c in claims:
+        accused = c.accused
+        if not accused and c.kind == "report" and last_accused:
+            accused = last_accused
+        accusers = [a for a in c.accusers if principal_of(a)]
+        accused_p = {p for a in accused for p in principal_of(a)}
+        accusers = [a for a in accusers if not principal_of(a) <= accused_p] or []
+        accused = [a for a in accused if not principal_of(a) <= {p for x in accusers for p in principal_of(x)}]
+        if not accusers or not accused:
+            continue
+        last_accused = accused
+        out.append((c.sentence, Accusation(accusers=accusers, accused=accused, evidence=c.evidence)))
+    return out

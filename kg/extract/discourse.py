@@ -1,0 +1,110 @@
+"""Discourse structure: a parsed ``Doc`` in, blocks (question / answer / text) and the speaker
+of each sentence out.
+
+Press conferences and embassy statements alternate « Q : » and « R : »: the question reports an
+accusation, the answer is the rebuttal. News reports attribute each statement to a speaker
+(« a affirmé M. Qin », « selon Moscou », « La Chine est victime… »); a sentence with no speaker
+of its own continues the previous one's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import cues
+from .actors import ActorTable
+
+_Q = re.compile(r"^\W{0,4}(?:Q|Question|Journaliste)\s*\d*\s*[:：.\-–—]", re.MULTILINE)
+_R = re.compile(r"^\W{0,4}(?:R|Réponse|Reponse|Porte-parole)\s*[:：.\-–—]", re.MULTILINE)
+
+
+@dataclass
+class Block:
+    kind: str  # "Q", "R" or "text"
+    start: int  # character offsets
+    end: int
+    index: int  # position among blocks
+
+
+def find_blocks(text: str) -> list[Block]:
+    marks = sorted([(m.start(), "Q") for m in _Q.finditer(text)] + [(m.start(), "R") for m in _R.finditer(text)])
+    if not any(k == "R" for _, k in marks):
+        return [Block("text", 0, len(text), 0)]
+    blocks: list[Block] = []
+    if marks[0][0] > 0:
+        blocks.append(Block("text", 0, marks[0][0], 0))
+    for i, (pos, kind) in enumerate(marks):
+        end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
+        blocks.append(Block(kind, pos, end, len(blocks)))
+    return blocks
+
+
+def block_of(blocks: list[Block], char: int) -> Block:
+    for b in blocks:
+        if b.start <= char < b.end:
+            return b
+    return blocks[-1]
+
+
+_SPEECH_AFTER = re.compile(
+    r"[,»\"]\s*(?:a|ont|avait|avaient)[- ]?(?:t[- ])?(?:il|elle|ils|elles)?\s*"
+    r"(?:affirmé|déclaré|indiqué|ajouté|souligné|dit|précisé|expliqué|rappelé|estimé|assuré|critiqué|averti|"
+    r"fait savoir|martelé|insisté|poursuivi|conclu|noté|déploré|dénoncé|répondu|réagi|commenté|lancé|jugé)",
+    re.IGNORECASE)
+_PRONOUN_SPEECH = re.compile(r"\b(?:a|ont)-t-(?:il|elle|ils|elles)\b|\b(?:selon|d['’]après) (?:lui|elle|eux)\b",
+                             re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:nous|notre|nos)\b", re.IGNORECASE)
+
+
+def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
+    """The actor key of the speaker of each sentence of ``doc`` (None where unknown).
+
+    ``principal_of(key)`` gives an actor's principal codes; it lets « il » continue a speaker.
+    """
+    speakers: list[str | None] = []
+    current: str | None = None
+    for sent in doc.sents:
+        text = sent.text
+        agents = [m for m in table.in_span(sent.start, sent.end) if not m.key.startswith("threat:")]
+        speaker = None
+        m = _SPEECH_AFTER.search(text)
+        if m:
+            # « …, a affirmé M. Qin »: the speaker follows the verb; « …, a-t-il ajouté » continues.
+            after = [a for a in agents if a.char_start >= sent.start_char + m.end()]
+            speaker = after[0].key if after else current
+            speakers.append(speaker)
+            current = speaker
+            continue
+        if speaker is None:
+            for s, _e in cues.find("source", text):
+                after = [a for a in agents if a.char_start >= sent.start_char + s]
+                if after and after[0].char_start - (sent.start_char + s) < 40:
+                    speaker = after[0].key
+                    break
+        if speaker is None:
+            subj = _subject_agent(sent, agents)
+            if subj is not None:
+                speaker = subj
+        if speaker is None and _PRONOUN_SPEECH.search(text):
+            speaker = current
+        if speaker is None:
+            speaker = current
+        speakers.append(speaker)
+        current = speaker
+    return speakers
+
+
+def _subject_agent(sent, agents):
+    """The agent that is the subject of the sentence's main verb (or of a reporting verb)."""
+    by_token = {}
+    for a in agents:
+        for i in range(a.start, a.end):
+            by_token[i] = a.key
+    for tok in sent:
+        if tok.dep_ in ("nsubj", "nsubj:pass") and (tok.head.dep_ == "ROOT" or tok.head == sent.root):
+            for t in tok.subtree:
+                if t.i in by_token:
+                    # « le porte-parole du ministère chinois » : the person or body speaking.
+                    return by_token[t.i]
+    return None

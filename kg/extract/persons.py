@@ -1,0 +1,121 @@
+"""Persons: spaCy's PER entities in, ``Actor`` records of kind Person (with role and affiliation) out.
+
+« la porte-parole du Ministère des Affaires étrangères Hua Chunying » gives Hua Chunying, role
+« porte-parole du Ministère des Affaires étrangères », affiliated with the ministry, itself
+affiliated with China; « M. Qin » later in the text is the same person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .actors import ActorTable, Mention, head_classes, slug
+from .records import Actor, Span
+
+_TITLES = {"m.", "mme", "mlle", "m", "dr", "me", "mgr", "monsieur", "madame"}
+_NAME_TOKEN = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w’'\-\.]*$")
+# Capitalised words of titles and institutions, never a person's name on their own.
+_NOT_NAMES = {"premier", "première", "ministre", "président", "présidente", "secrétaire", "procureur", "général",
+              "générale", "conseiller", "conseillère", "état", "etat", "affaires", "étrangères", "etrangeres",
+              "sécurité", "justice", "défense", "intérieur", "commission", "département", "ministère", "conseil",
+              "bureau", "centre", "agence", "parlement", "gouvernement", "république", "union", "vice", "porte-parole",
+              "ambassadeur", "ambassade", "chef", "directeur", "haut", "haute", "représentant", "garde", "sceaux",
+              "chancelier", "chancelière", "sénat", "assemblée", "nationale", "national", "maison", "blanche",
+              "q", "r", "page", "accueil", "selon", "le", "la", "les", "un", "une", "des", "du", "de", "à", "en"}
+_PARTICLES = {"de", "du", "van", "von", "der", "al", "el", "ben", "bin", "da", "di", "le", "la"}
+
+
+def _clean_name(tokens) -> list:
+    toks = [t for t in tokens if t.text.strip()]
+    while toks and (toks[0].lower_ in _TITLES or not _NAME_TOKEN.match(toks[0].text)):
+        toks = toks[1:]
+    while toks and not _NAME_TOKEN.match(toks[-1].text):
+        toks = toks[:-1]
+    if any(not (_NAME_TOKEN.match(t.text) or t.lower_ in _PARTICLES) for t in toks):
+        return []
+    if all(t.lower_ in _NOT_NAMES or t.lower_ in _PARTICLES for t in toks):
+        return []
+    while toks and toks[0].lower_ in _NOT_NAMES:
+        toks = toks[1:]
+    return toks
+
+
+def _titled_runs(doc, taken: set[int]):
+    """Names after a role that spaCy's NER missed (« …des Affaires étrangères Qin Gang »)."""
+    i = 0
+    n = len(doc)
+    while i < n:
+        t = doc[i]
+        if i in taken or not _NAME_TOKEN.match(t.text) or t.lower_ in _NOT_NAMES or t.is_sent_start:
+            i += 1
+            continue
+        j = i
+        while j < n and j - i < 3 and _NAME_TOKEN.match(doc[j].text) and doc[j].lower_ not in _NOT_NAMES \
+                and j not in taken and not doc[j].is_punct:
+            j += 1
+        if j - i >= 2 and _role_before(doc, i, doc[i].sent.start) is not None:
+            yield doc[i:j]
+        i = max(j, i + 1)
+
+
+def _role_before(doc, start: int, sent_start: int):
+    """The role phrase right before a name: « le porte-parole du ministère chinois des Affaires étrangères »."""
+    roles = {w for w, c in head_classes().items() if c == "role"}
+    i = start - 1
+    first_role = None
+    while i >= sent_start and i >= start - 12:
+        t = doc[i]
+        if t.is_punct and t.text not in ("-", "'", "’"):
+            break
+        if t.pos_ in ("VERB", "AUX") or t.lower_ in ("et", "ou", "que", "qui"):
+            break
+        if t.lower_ in roles or t.lemma_.lower() in roles:
+            first_role = i
+        i -= 1
+    return first_role
+
+
+def find_persons(doc, table: ActorTable) -> None:
+    """Add Person actors (and their mentions) to ``table``."""
+    taken = {i for m in table.mentions for i in range(m.start, m.end)}
+    by_surname: dict[str, str] = {}
+    ents = [e for e in doc.ents if e.label_ == "PER"]
+    in_ents = {i for e in ents for i in range(e.start, e.end)}
+    ents += [r for r in _titled_runs(doc, taken) if not any(i in in_ents for i in range(r.start, r.end))]
+    ents.sort(key=lambda e: e.start)
+    for ent in ents:
+        toks = _clean_name(list(ent))
+        if not toks or any(t.i in taken for t in toks):
+            continue
+        titled = ent.start > 0 and doc[ent.start - 1].lower_ in _TITLES or ent[0].lower_ in _TITLES
+        name = doc[toks[0].i: toks[-1].i + 1]
+        if len(toks) == 1:
+            key = by_surname.get(toks[0].text)
+            if key is None and not titled:
+                continue
+            if key is None:
+                key = f"person:{slug(name.text)}"
+                table.actors.setdefault(key, Actor(key, "Person", name.text))
+        else:
+            key = f"person:{slug(name.text)}"
+            if key not in table.actors:
+                table.actors[key] = Actor(key, "Person", name.text)
+            # « M. Qin » for Qin Gang, « M. Blinken » for Antony Blinken: either end may be the surname.
+            by_surname.setdefault(toks[-1].text, key)
+            by_surname.setdefault(toks[0].text, key)
+        actor = table.actors[key]
+        actor.mentions.append(Span(name.start_char, name.end_char, name.text))
+        table.mentions.append(Mention(name.start, name.end, name.start_char, name.end_char, key))
+        role_start = _role_before(doc, name.start, ent.sent.start)
+        if role_start is not None and not actor.role:
+            role = doc[role_start: name.start]
+            actor.role = role.text.strip(" ,")
+            inside = [m for m in table.mentions if m.start >= role_start and m.end <= name.start
+                      and not m.key.startswith("person:")]
+            # The most specific body named in the role: an organisation before its State.
+            orgs = [m.key for m in inside if table.actors[m.key].kind in ("Organization", "InternationalOrganization")]
+            states = [m.key for m in inside if table.actors[m.key].kind == "State"]
+            for k in (orgs[:1] or states[:1]):
+                if k not in actor.affiliated:
+                    actor.affiliated.append(k)
+    table.mentions.sort(key=lambda m: (m.start, m.end))

@@ -1,0 +1,118 @@
+"""Rebuttals: sentences, their speakers and the document's accusations in, ``Rebuttal`` records out.
+
+In a question/answer text the answer rebuts the accusation the question reports, and its speaker
+is the accused. Elsewhere a rebuttal is what an accused principal says (as tracked by
+``discourse.sentence_speakers``) in sentences that show a strategy; it answers the accusation
+whose accuser the sentence names, or else the nearest accusation against it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from . import cues
+from .discourse import Block, block_of
+from .records import Accusation, Rebuttal, Span
+
+
+def _principal_counts(keys, principal_of) -> Counter:
+    c: Counter = Counter()
+    for k in keys:
+        for p in principal_of(k):
+            c[p] += 1
+    return c
+
+
+def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple[int, Accusation]],
+                   table, principal_of, state_key) -> list[Rebuttal]:
+    """``accusations`` are (sentence index, accusation) in text order; ``state_key(code)`` gives
+    the actor key of a principal."""
+    sent_block = [block_of(blocks, s.start_char) for s in sents]
+    by_key: dict[tuple[str, int], Rebuttal] = {}
+
+    def add(rebutter_p: str, target: int, rebutter_key: str, strategies, span: Span):
+        key = (rebutter_p, target)
+        r = by_key.get(key)
+        if r is None:
+            r = by_key[key] = Rebuttal(rebutter=rebutter_key, rebuts=target, strategies=[], evidence=[])
+        for s in strategies:
+            if s not in r.strategies:
+                r.strategies.append(s)
+        if span not in r.evidence:
+            r.evidence.append(span)
+
+    acc_p = [(si, _principal_counts(a.accusers, principal_of), _principal_counts(a.accused, principal_of))
+             for si, a in accusations]
+
+    def against(p: str, si: int, named: set[str]) -> int | None:
+        """Index of the accusation against ``p`` that sentence ``si`` answers."""
+        cands = [i for i, (asi, accs, accd) in enumerate(acc_p) if p in accd and p not in accs]
+        if not cands:
+            return None
+        named_c = [i for i in cands if set(acc_p[i][1]) & named]
+        if named_c:
+            before = [i for i in named_c if acc_p[i][0] <= si]
+            return (before or named_c)[-1 if before else 0]
+        before = [i for i in cands if acc_p[i][0] < si]
+        return before[-1] if before else cands[0]
+
+    for si, sent in enumerate(sents):
+        block = sent_block[si]
+        strategies = cues.strategies_in(sent.text)
+        if block.kind == "Q":
+            continue
+        span = Span(sent.start_char, sent.end_char, sent.text)
+        if block.kind == "R":
+            q = _question_of(blocks, block)
+            q_accs = [i for i, (asi, _, _) in enumerate(acc_p) if q and sent_block[asi].index == q.index]
+            if not q_accs:
+                continue
+            accused = Counter()
+            for i in q_accs:
+                accused.update(acc_p[i][2])
+            p = accused.most_common(1)[0][0]
+            target = next((i for i in q_accs if p in acc_p[i][2]), q_accs[0])
+            named = _named_principals(table, sent, principal_of) - {p}
+            retarget = [i for i in q_accs if set(acc_p[i][1]) & named and p in acc_p[i][2]]
+            if retarget:
+                target = retarget[0]
+            if strategies:
+                add(p, target, state_key(p), strategies, span)
+            continue
+        speaker = speakers[si]
+        if not speaker or not strategies:
+            continue
+        for p in sorted(principal_of(speaker)):
+            named = _named_principals(table, sent, principal_of) - {p}
+            target = against(p, si, named)
+            if target is None:
+                continue
+            add(p, target, speaker if principal_of(speaker) == {p} else state_key(p), strategies, span)
+    # A counter-accusation answers the accusation it turns around.
+    for i, (si, accs, accd) in enumerate(acc_p):
+        acc = accusations[i][1]
+        for j, (sj, accs2, accd2) in enumerate(acc_p[:i] if True else []):
+            if set(accs) & set(accd2) and set(accd) & set(accs2) and not set(accs) & set(accs2):
+                acc.counter_to = j
+                for p in sorted(set(accs) & set(accd2)):
+                    add(p, j, state_key(p), ["CounterAccusation"], acc.evidence)
+                break
+    out = [r for r in by_key.values() if r.strategies]
+    out.sort(key=lambda r: (r.rebuts, r.rebutter))
+    return out
+
+
+def _question_of(blocks: list[Block], block: Block) -> Block | None:
+    for b in reversed(blocks[: block.index]):
+        if b.kind == "Q":
+            return b
+        if b.kind == "text":
+            return None
+    return None
+
+
+def _named_principals(table, sent, principal_of) -> set[str]:
+    out: set[str] = set()
+    for m in table.in_span(sent.start, sent.end):
+        out |= principal_of(m.key)
+    return out

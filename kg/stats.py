@@ -1,0 +1,134 @@
+"""Summary counts of an akg graph.
+
+Input: a graph (an RDF file, an on-disk Oxigraph store folder, a ``pyoxigraph.Store`` or an rdflib
+graph). Output: a plain dict of counts (:func:`graph_stats`), JSON-ready, and its readable text
+(:func:`format_stats`).
+"""
+
+from __future__ import annotations
+
+from kg.namespaces import RESPONSE_TYPES, STRATEGIES
+from kg.query import PREFIXES, Source, load_source, run_query
+
+__all__ = ["ACTOR_TYPES", "graph_stats", "format_stats"]
+
+ACTOR_TYPES = ("State", "InternationalOrganization", "Organization", "Person", "ThreatActor")
+_AKG = PREFIXES["akg"]
+_TOP = 10
+
+_COUNT = "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a akg:{cls} }}"
+_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+_BY_TYPE = """SELECT ?t (COUNT(DISTINCT ?x) AS ?n) WHERE {{
+  ?x a akg:{cls} ; a ?t . VALUES ?t {{ {types} }} }} GROUP BY ?t"""
+_STRATEGY_USE = """SELECT ?s (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a akg:Rebuttal ; akg:strategy ?s }
+GROUP BY ?s"""
+_COUNTER = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a akg:Accusation ; akg:counterTo ?b }"
+# principal codes by the number of distinct accusations they make or suffer
+_TOP_PRINCIPALS = """SELECT ?code (MIN(STR(?label)) AS ?name) (COUNT(DISTINCT ?a) AS ?n) WHERE {{
+  ?a a akg:Accusation ; akg:{role} ?x . ?x akg:affiliatedWith* ?p . ?p akg:code ?code .
+  OPTIONAL {{ ?p rdfs:label ?label }}
+}} GROUP BY ?code ORDER BY DESC(?n) ?code LIMIT {limit}"""
+
+
+def graph_stats(source: Source) -> dict:
+    """Counts of what the graph holds.
+
+    Keys: ``documents``, ``named_graphs``, ``quads`` (as stored), ``triples`` (distinct, all graphs
+    merged), ``actors`` (by type: ``State``, ``InternationalOrganization``, ``Organization``,
+    ``Person``, ``ThreatActor``), ``actors_total``, ``accusations``, ``counter_accusations``,
+    ``rebuttals``, ``strategies`` (rebuttals using each strategy, every strategy listed),
+    ``incidents``, ``responses`` (by type), ``responses_total``, ``statistics``, ``top_accused`` and
+    ``top_accusers`` (up to ten ``{"code", "label", "accusations"}``, most accusations first).
+    """
+    store = load_source(source)
+
+    def number(sparql: str) -> int:
+        rows = run_query(store, sparql).rows
+        return int(rows[0][0].value) if rows and rows[0][0] is not None else 0
+
+    def by_type(cls: str, names: tuple[str, ...]) -> dict[str, int]:
+        types = " ".join(f"akg:{n}" for n in names)
+        found = {t.value[len(_AKG):]: int(n.value)
+                 for t, n in run_query(store, _BY_TYPE.format(cls=cls, types=types)).rows}
+        return {n: found.get(n, 0) for n in names}
+
+    strategies = dict.fromkeys(STRATEGIES, 0)
+    for s, n in run_query(store, _STRATEGY_USE).rows:
+        name = s.value[len(_AKG):] if s.value.startswith(_AKG) else s.value
+        strategies[name] = int(n.value)
+
+    def top(role: str) -> list[dict]:
+        rows = run_query(store, _TOP_PRINCIPALS.format(role=role, limit=_TOP)).rows
+        return [{"code": c.value, "label": None if name is None else name.value, "accusations": int(n.value)}
+                for c, name, n in rows]
+
+    responses = by_type("Response", RESPONSE_TYPES)
+    return {
+        "documents": number(_COUNT.format(cls="Document")),
+        "named_graphs": sum(1 for _ in store.named_graphs()),
+        "quads": len(store),
+        "triples": number(_TRIPLES),
+        "actors": by_type("Actor", ACTOR_TYPES),
+        "actors_total": number(_COUNT.format(cls="Actor")),
+        "accusations": number(_COUNT.format(cls="Accusation")),
+        "counter_accusations": number(_COUNTER),
+        "rebuttals": number(_COUNT.format(cls="Rebuttal")),
+        "strategies": strategies,
+        "incidents": number(_COUNT.format(cls="Incident")),
+        "responses": responses,
+        "responses_total": number(_COUNT.format(cls="Response")),
+        "statistics": number(_COUNT.format(cls="Statistic")),
+        "top_accused": top("accused"),
+        "top_accusers": top("accuser"),
+    }
+
+
+def format_stats(stats: dict) -> str:
+    """``stats`` as aligned lines of text.
+
+    >>> print(format_stats({"documents": 2, "accusations": 0}), end="")
+    documents    2
+    accusations  0
+    """
+    pairs: list[tuple[str, str]] = []
+
+    def add(label: str, value: str) -> None:
+        pairs.append((label, value))
+
+    if "documents" in stats:
+        add("documents", str(stats["documents"]))
+    if "triples" in stats:
+        add("triples", f"{stats['triples']} ({stats.get('quads', '?')} quads, "
+                       f"{stats.get('named_graphs', '?')} named graphs)")
+    if "actors" in stats:
+        total = stats.get("actors_total", sum(stats["actors"].values()))
+        add("actors", f"{total}: {_counts(stats['actors'])}")
+    if "accusations" in stats:
+        counter = stats.get("counter_accusations") or 0
+        note = f" ({counter} counter-accusation{'s' if counter > 1 else ''})" if counter else ""
+        add("accusations", f"{stats['accusations']}{note}")
+    for key in ("rebuttals", "incidents"):
+        if key in stats:
+            add(key, str(stats[key]))
+    if "strategies" in stats:
+        used = {k: n for k, n in sorted(stats["strategies"].items(), key=lambda kv: -kv[1]) if n}
+        add("strategies used", _counts(used) or "none")
+    if "responses" in stats:
+        add("responses", f"{stats.get('responses_total', sum(stats['responses'].values()))}"
+                         + (f": {_counts(stats['responses'])}" if any(stats["responses"].values()) else ""))
+    if "statistics" in stats:
+        add("statistics", str(stats["statistics"]))
+    for key, label in (("top_accused", "top accused"), ("top_accusers", "top accusers")):
+        if key in stats:
+            add(label, ", ".join(_principal(p) for p in stats[key]) or "none")
+    width = max((len(label) for label, _ in pairs), default=0)
+    return "".join(f"{label:<{width}s}  {value}\n" for label, value in pairs)
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k} {n}" for k, n in counts.items() if n)
+
+
+def _principal(p: dict) -> str:
+    label = f" ({p['label']})" if p.get("label") else ""
+    return f"{p['code']}{label} {p['accusations']}"

@@ -1,0 +1,62 @@
+"""Shared fixtures: the French model is loaded once per session; the seed corpus is built once."""
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.parse import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def extract_text(nlp):
+    """Extract from a French text; returns the Extraction."""
+    from kg.extract import extract
+
+    def run(text, date=None, doc_id="t.txt"):
+        return extract(doc_id, nlp(text), date)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def seed_graph(tmp_path_factory):
+    """The seed corpus built once to TriG through the library."""
+    from kg.build import build_dataset, read_corpus, serialize
+
+    out = tmp_path_factory.mktemp("seeds") / "corpus.trig"
+    ds, summary = build_dataset(read_corpus([CORPUS]))
+    serialize(ds, out)
+    return out
+
+
+def pairs(ex):
+    """(accuser principal, accused principal) pairs of an Extraction."""
+    out = set()
+    for a in ex.accusations:
+        for x in a.accusers:
+            for y in a.accused:
+                for px in ex.principals(x):
+                    for py in ex.principals(y):
+                        if px != py:
+                            out.add((px, py))
+    return out
+
+
+def rebuttal_pairs(ex):
+    out = {}
+    for r in ex.rebuttals:
+        acc = ex.accusations[r.rebuts]
+        for px in ex.principals(r.rebutter):
+            for y in acc.accusers:
+                for py in ex.principals(y):
+                    out.setdefault((px, py), set()).update(r.strategies)
+    return out

@@ -1,0 +1,106 @@
+"""Extraction on French sentences of the genre (written for these tests, not taken from the corpus)."""
+
+import pytest
+from conftest import pairs, rebuttal_pairs
+
+
+def test_extract_report_with_several_accusers(extract_text):
+    ex = extract_text("Le Royaume-Uni, le Canada et l'Australie accusent la Russie d'avoir mené une vaste "
+                      "campagne de cyberespionnage contre leurs ministères.")
+    assert pairs(ex) == {("GB", "RU"), ("CA", "RU"), ("AU", "RU")}
+
+
+def test_extract_metonymy_capitals(extract_text):
+    ex = extract_text("Washington accuse Moscou d'avoir piraté les serveurs du Parti démocrate.")
+    assert pairs(ex) == {("US", "RU")}
+
+
+@pytest.mark.xfail(strict=True, reason='known gap, being fixed')
+def test_extract_passive_with_agent(extract_text):
+    ex = extract_text("Les intrusions dans le réseau du ministère ont été attribuées à des hackers iraniens "
+                      "par le gouvernement albanais.")
+    assert ("AL", "IR") in pairs(ex)
+
+
+def test_extract_demonym_threat_actor_is_affiliated(extract_text):
+    ex = extract_text("Selon Berlin, des pirates informatiques russes ont infiltré la messagerie du Bundestag.")
+    assert pairs(ex) == {("DE", "RU")}
+    threats = [a for a in ex.actors.values() if a.kind == "ThreatActor"]
+    assert threats and all(ex.principals(a.key) == {"RU"} for a in threats)
+
+
+def test_extract_named_group_from_reference_data(extract_text):
+    ex = extract_text("Le gouvernement néerlandais a imputé au groupe APT28 une attaque informatique contre "
+                      "l'Organisation pour l'interdiction des armes chimiques.")
+    assert ("NL", "RU") in pairs(ex)
+
+
+def test_extract_negated_claim_gives_nothing(extract_text):
+    ex = extract_text("Le ministre a souligné que la France n'accuse pas la Chine de ces cyberattaques.")
+    assert pairs(ex) == set()
+
+
+def test_extract_non_cyber_sentence_gives_nothing(extract_text):
+    ex = extract_text("Les États-Unis accusent la Chine de pratiques commerciales déloyales dans le secteur "
+                      "de l'acier.")
+    assert pairs(ex) == set()
+
+
+def test_extract_question_answer_rebuttal(extract_text):
+    text = ("Q : Selon la presse japonaise, la police japonaise accuse des pirates chinois d'avoir volé des "
+            "données de l'agence spatiale. Quel est votre commentaire ?\n\n"
+            "R : Ces accusations sont dénuées de tout fondement. La Chine s'oppose fermement à toute forme "
+            "de cyberattaques. Nous exhortons la partie japonaise à cesser de politiser les questions de "
+            "cybersécurité.\n")
+    ex = extract_text(text, "2024-05-02")
+    assert ("JP", "CN") in pairs(ex)
+    strategies = rebuttal_pairs(ex)[("CN", "JP")]
+    assert {"LackOfEvidence", "OppositionToCyberattacks", "DemandToStop", "Politicization"} <= strategies
+
+
+@pytest.mark.xfail(strict=True, reason='known gap, being fixed')
+def test_extract_news_rebuttal_with_speaker(extract_text):
+    text = ("Le Danemark a accusé la Russie d'être derrière les cyberattaques contre ses hôpitaux. "
+            "Le Kremlin a démenti toute implication et dénoncé une campagne russophobe, a déclaré son "
+            "porte-parole.")
+    ex = extract_text(text, "2023-03-02")
+    assert ("DK", "RU") in pairs(ex)
+    assert {"Denial", "Politicization"} <= rebuttal_pairs(ex)[("RU", "DK")]
+
+
+@pytest.mark.xfail(strict=True, reason='known gap, being fixed')
+def test_extract_counter_accusation(extract_text):
+    text = ("Q : Le département américain de la Justice a inculpé deux pirates chinois pour piratage "
+            "informatique. Quelle est votre réaction ?\n\n"
+            "R : Ces accusations sont infondées. Ce sont les États-Unis qui mènent depuis longtemps des "
+            "cyberattaques à grande échelle contre d'autres pays.\n")
+    ex = extract_text(text, "2020-07-22")
+    assert {("US", "CN"), ("CN", "US")} <= pairs(ex)
+    assert "CounterAccusation" in rebuttal_pairs(ex)[("CN", "US")]
+    assert any(a.counter_to is not None for a in ex.accusations)
+
+
+def test_extract_person_role_and_affiliation(extract_text):
+    ex = extract_text("Le porte-parole du ministère russe des Affaires étrangères Maria Zakharova a dénoncé "
+                      "des accusations infondées. Mme Zakharova a ajouté que Moscou répondrait.")
+    persons = [a for a in ex.actors.values() if a.kind == "Person"]
+    assert [p.label for p in persons] == ["Maria Zakharova"]
+    assert ex.principals(persons[0].key) == {"RU"}
+    assert len(persons[0].mentions) == 2
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Au total, 52 000 serveurs de contrôle ont été détectés par le CERT.", "52000"),
+    ("Ces botnets ont contrôlé 1,18 million d'ordinateurs en Chine.", "1180000"),
+    ("Pas moins de 2.077 serveurs de logiciels malveillants étaient basés à l'étranger.", "2077"),
+])
+def test_extract_statistics_french_numbers(extract_text, text, value):
+    ex = extract_text(text)
+    assert value in [s.value for s in ex.statistics]
+
+
+def test_extract_evidence_offsets_slice_to_quote(extract_text):
+    text = "Titre\n\nLe Canada accuse l'Iran d'avoir piraté des serveurs gouvernementaux.\n"
+    ex = extract_text(text)
+    (acc,) = ex.accusations
+    assert text[acc.evidence.start:acc.evidence.end] == acc.evidence.text
