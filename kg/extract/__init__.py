@@ -35,7 +35,7 @@ def extract(doc_id: str, doc, date: str | None = None) -> Extraction:
     sents = list(doc.sents)
     speakers = sentence_speakers(doc, table, ex.principals)
     blocks = find_blocks(doc.text)
-    claims = sentence_claims(doc, table, speakers)
+    claims = sentence_claims(doc, table, speakers, blocks)
     located = to_accusations(claims, table, ex.principals)
     for si, acc in located:
         acc.date = sentence_date(sents[si].text, ex.date)

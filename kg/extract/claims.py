@@ -26,6 +26,8 @@ _NOUN_ACCUSATION = re.compile(r"^(?:accusations?|allégations?|affirmations?|att
 _PREP_BEFORE = re.compile(r"\b(?P<p>par|selon|d['’]après|contre|visant|ciblant|à l['’]encontre de|de la part de|"
                           r"en provenance de|pour|à|au|aux|de|du|des|d['’]|sur)\s+(?:(?:l['’]|la|le|les|ses|leurs?|"
                           r"son|sa|ces|cette|ce|cet|des|d['’]|un|une|[\w\-]+)\s+){0,3}$", re.IGNORECASE)
+_MAKE_ACCUSATION = {"porter", "lancer", "formuler", "proférer", "réitérer", "reprendre", "émettre", "multiplier",
+                    "publier", "relayer", "associer", "répéter", "renouveler", "diffuser", "lancé", "porté"}
 _TARGET_BETWEEN = re.compile(r"\b(?:contre|visant|ciblant|touchant|à l['’]encontre)\b[^,;:]*$", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(?:soi-disant|prétendue?s?|présumée?s?)\s+[«\"]?\s*$", re.IGNORECASE)
 
@@ -60,15 +62,47 @@ def _is_cyber(sent, agents: list[Mention], table: ActorTable) -> bool:
                for m in agents)
 
 
-def sentence_claims(doc, table: ActorTable, speakers: list[str | None], rhetorical_ok: bool = False
+def _context_is_cyber(doc, sents, blocks) -> list[bool]:
+    """Whether each sentence stands in a cyber context: its paragraph (or, in a question/answer
+    text, its block) speaks of cyber. « La Maison Blanche a pointé du doigt l'armée russe » is an
+    attribution because the paragraph is about a cyberattack."""
+    from .discourse import block_of
+
+    text = doc.text
+    qa = any(b.kind == "R" for b in blocks)
+    out = []
+    for sent in sents:
+        if qa:
+            b = block_of(blocks, sent.start_char)
+            if b.kind == "R":
+                # An answer is about what its question asks.
+                prev = [x for x in blocks[: b.index] if x.kind == "Q"]
+                b = prev[-1] if prev else b
+            scope = text[b.start:b.end]
+        else:
+            start = text.rfind("\n", 0, sent.start_char) + 1
+            end = text.find("\n", sent.end_char)
+            scope = text[start:end if end >= 0 else len(text)]
+        out.append(cues.has("cyber", scope) or cues.has("attack", scope))
+    return out
+
+
+def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=None, rhetorical_ok: bool = False
                     ) -> list[SentenceClaims]:
     out: list[SentenceClaims] = []
-    for si, sent in enumerate(doc.sents):
+    sents = list(doc.sents)
+    from .discourse import find_blocks
+
+    context = _context_is_cyber(doc, sents, blocks or find_blocks(doc.text))
+    for si, sent in enumerate(sents):
         text = sent.text
         if not text.strip():
             continue
         agents = table.in_span(sent.start, sent.end)
-        if not agents or not _is_cyber(sent, agents, table):
+        if not agents:
+            continue
+        if not _is_cyber(sent, agents, table) and not (context[si] or (si and context[si - 1] and
+                                                                       cues.has("report", text))):
             continue
         if text.rstrip().endswith("?") and not rhetorical_ok:
             continue
@@ -100,16 +134,28 @@ def _report(sent, agents, table) -> SentenceClaims | None:
         before = sent.text[:cs]
         if _NEG_BEFORE.search(before[-30:]) and not before.rstrip().endswith(("sans", "sans aucune")):
             continue
-        passive = bool(_PASSIVE.search(before[-25:]))
+        passive = bool(_PASSIVE.search(before[-25:])) and not re.search(r"\b(?:se|s['’])\s+\w+\s*$", before[-25:])
         noun_cue = bool(_NOUN_ACCUSATION.match(span[0].text))
         clause = _clause_start(sent, span.start)
+        subject = _subject_tokens(span)
         accusers, accused, targets = [], [], []
         for m in agents:
             if m.char_start >= cut:
                 continue
             prep = _prep(doc.text[max(base, m.char_start - 40):m.char_start])
             left = m.char_end <= base + cs
+            if m.start in subject and not noun_cue:
+                (accused if passive else accusers).append(m.key)
+                continue
             if left and m.start < clause and prep not in ("selon", "d'après"):
+                continue
+            if noun_cue and left and prep not in ("selon", "d'après", "pour"):
+                # « X lance des accusations » accuses; « X a réagi aux accusations » does not.
+                if span.root.head.lemma_.lower() in _MAKE_ACCUSATION:
+                    accusers.append(m.key)
+                continue
+            if noun_cue and not left and _adjacent(doc, span, m) and prep in (None, "de", "du", "des", "d'"):
+                accusers.append(m.key)  # « les accusations britanniques », « les affirmations de Londres »
                 continue
             if prep in ("selon", "d'après", "pour") and m.start < span.start:
                 accusers.append(m.key)
@@ -131,6 +177,26 @@ def _report(sent, agents, table) -> SentenceClaims | None:
             return SentenceClaims(0, accusers, accused, targets, Span(sent.start_char, sent.end_char, sent.text),
                                   "report")
     return None
+
+
+def _subject_tokens(span) -> set[int]:
+    """Tokens of the grammatical subject of the cue verb (« Le Danemark, dont…, a mis en cause »)."""
+    verb = span.root
+    for _ in range(3):
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if subj:
+            out = set()
+            for c in subj:
+                for t in c.subtree:
+                    if t.dep_ in ("acl:relcl",):
+                        break
+                    out.add(t.i)
+            return out
+        if verb.dep_ in ("xcomp", "conj", "advcl", "acl") and verb.head != verb:
+            verb = verb.head
+        else:
+            break
+    return set()
 
 
 def _adjacent(doc, span, m: Mention) -> bool:

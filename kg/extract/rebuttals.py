@@ -30,7 +30,10 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
     sent_block = [block_of(blocks, s.start_char) for s in sents]
     by_key: dict[tuple[str, int], Rebuttal] = {}
 
+    active: dict[str, int] = {}  # the accusation each rebutter is answering now
+
     def add(rebutter_p: str, target: int, rebutter_key: str, strategies, span: Span):
+        active[rebutter_p] = target
         key = (rebutter_p, target)
         r = by_key.get(key)
         if r is None:
@@ -84,7 +87,7 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
             continue
         for p in sorted(principal_of(speaker)):
             named = _named_principals(table, sent, principal_of) - {p}
-            target = against(p, si, named)
+            target = active[p] if p in active and not named else against(p, si, named)
             if target is None:
                 continue
             add(p, target, speaker if principal_of(speaker) == {p} else state_key(p), strategies, span)
