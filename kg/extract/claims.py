@@ -28,8 +28,14 @@ _PREP_BEFORE = re.compile(r"\b(?P<p>par|selon|d['’]après|contre|visant|ciblan
                           r"son|sa|ces|cette|ce|cet|des|d['’]|un|une|[\w\-]+)\s+){0,3}$", re.IGNORECASE)
 _MAKE_ACCUSATION = {"porter", "lancer", "formuler", "proférer", "réitérer", "reprendre", "émettre", "multiplier",
                     "publier", "relayer", "associer", "répéter", "renouveler", "diffuser", "lancé", "porté"}
+_MEMBERS = re.compile(r"\b(?:parmi lesquel(?:le)?s|notamment|tels? que|telles? que|dont|comme)\b[^.;]*$", re.I)
+_RELATIVE_ACCUSERS = re.compile(r"\b(?:pays|États|Etats|gouvernements|alliés|capitales|partenaires)\s+qui\s+"
+                                r"(?:\w+\s+){0,3}$", re.IGNORECASE)
 _TARGET_BETWEEN = re.compile(r"\b(?:contre|visant|ciblant|touchant|à l['’]encontre)\b[^,;:]*$", re.IGNORECASE)
-_HEDGE = re.compile(r"\b(?:soi-disant|prétendue?s?|présumée?s?)\s+[«\"]?\s*$", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(?:soi-disant|prétendue?s?|présumée?s?)\s*[«»\"“”]?\s*$", re.IGNORECASE)
+_ANAPHORIC = re.compile(r"\b(?:ces|cette|ses|leurs) (?:accusations?|attributions?|affirmations?|allégations?|conclusions?)|"
+                        r"à (?:son|leur) compte|\bs['’]associ|se (?:sont )?joint|à (?:son|leur) tour|lui aussi|elle aussi|"
+                        r"eux aussi|également mis en cause|mis en cause", re.IGNORECASE)
 
 
 @dataclass
@@ -109,6 +115,10 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
         if cues.has("hypothetical", text):
             continue
         claim = _report(sent, agents, table) or _assertion(sent, agents, table, speakers[si])
+        if claim and not claim.accusers and speakers[si] and speakers[si] not in claim.accused:
+            # « …, après que le gouvernement fédéral a imputé à des acteurs chinois… »: an unnamed
+            # accuser is the one the sentence is about.
+            claim.accusers = [speakers[si]]
         if claim:
             claim.sentence = si
             out.append(claim)
@@ -148,7 +158,8 @@ def _report(sent, agents, table) -> SentenceClaims | None:
                 (accused if passive else accusers).append(m.key)
                 continue
             if left and m.start < clause and prep not in ("selon", "d'après"):
-                continue
+                if not (_RELATIVE_ACCUSERS.search(before[-40:]) and m.start in _main_subject(sent)):
+                    continue
             if noun_cue and left and prep not in ("selon", "d'après", "pour"):
                 # « X lance des accusations » accuses; « X a réagi aux accusations » does not.
                 if span.root.head.lemma_.lower() in _MAKE_ACCUSATION:
@@ -156,6 +167,10 @@ def _report(sent, agents, table) -> SentenceClaims | None:
                 continue
             if noun_cue and not left and _adjacent(doc, span, m) and prep in (None, "de", "du", "des", "d'"):
                 accusers.append(m.key)  # « les accusations britanniques », « les affirmations de Londres »
+                continue
+            if m.char_start > base + ce and _MEMBERS.search(doc.text[base + ce:m.char_start]) and \
+                    _RELATIVE_ACCUSERS.search(before[-40:]):
+                accusers.append(m.key)  # « des pays qui ont accusé la Chine, parmi lesquels les États-Unis »
                 continue
             if prep in ("selon", "d'après", "pour") and m.start < span.start:
                 accusers.append(m.key)
@@ -177,6 +192,15 @@ def _report(sent, agents, table) -> SentenceClaims | None:
             return SentenceClaims(0, accusers, accused, targets, Span(sent.start_char, sent.end_char, sent.text),
                                   "report")
     return None
+
+
+def _main_subject(sent) -> set[int]:
+    """Tokens of the subject of the sentence's main verb (« L'Allemagne rejoint la liste des pays qui… »)."""
+    out: set[int] = set()
+    for c in sent.root.children:
+        if c.dep_ in ("nsubj",):
+            out |= {t.i for t in c.subtree}
+    return out
 
 
 def _subject_tokens(span) -> set[int]:
@@ -219,6 +243,8 @@ def _assertion(sent, agents, table, speaker: str | None) -> SentenceClaims | Non
     threats = [m for m in agents if table.actors[m.key].kind == "ThreatActor"]
     if not attacks and not threats:
         return None
+    if set(cues.strategies_in(sent.text)) & {"Denial", "LackOfEvidence"}:
+        return None  # a rebuttal sentence names the attack only to deny it
     cut = _speaker_cut(sent)
     accusers, accused, targets = [], [], []
     for m in agents:
@@ -289,7 +315,7 @@ def to_accusations(claims: list[SentenceClaims], table: ActorTable, principal_of
     last_accused: list[str] = []
     for c in claims:
         accused = c.accused
-        if not accused and c.kind == "report" and last_accused:
+        if not accused and c.kind == "report" and last_accused and _ANAPHORIC.search(c.evidence.text):
             accused = last_accused
         accusers = [a for a in c.accusers if principal_of(a)]
         accused_p = {p for a in accused for p in principal_of(a)}

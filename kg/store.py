@@ -1,0 +1,275 @@
+"""Store: an akg graph (an rdflib Dataset or a graph file) in, an on-disk Oxigraph store folder out;
+and back out of the store to a graph file.
+
+The store keeps the build's named graphs as they are: one per document, whose ``akg:Document``
+carries ``akg:contentHash``. :func:`update_store` uses that hash to replace only the documents that
+changed, :func:`prune_store` drops the documents that are gone.
+
+A ``pyoxigraph.Store`` has no ``close()``: the store folder is released when the object is dropped.
+While one process holds a folder read-write (``kg serve --allow-update``, or :func:`open_store` with
+``read_only=False``), others can open it read-only only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from os import PathLike
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from .build import FORMATS, QUAD_FORMATS, BuildError, atomic_write
+
+__all__ = [
+    "StoreError",
+    "UpdateSummary",
+    "document_hashes",
+    "export_store",
+    "is_store",
+    "load_into_store",
+    "open_store",
+    "prune_store",
+    "update_store",
+]
+
+_AKG = "https://w3id.org/akg/ontology#"
+_DCTERMS = "http://purl.org/dc/terms/"
+
+# Prefixes written in Turtle, TriG and JSON-LD exports.
+_PREFIXES = {
+    "akg": _AKG,
+    "dcterms": _DCTERMS,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "wd": "http://www.wikidata.org/entity/",
+}
+
+_DOCUMENTS = f"""
+SELECT ?g ?id ?hash WHERE {{
+  GRAPH ?g {{
+    ?d a <{_AKG}Document> ; <{_DCTERMS}identifier> ?id .
+    OPTIONAL {{ ?d <{_AKG}contentHash> ?hash }}
+  }}
+}}"""
+
+Source = str | PathLike | rdflib.Graph
+
+
+class StoreError(Exception):
+    """A store that cannot be opened, loaded or exported (missing, locked, unreadable input)."""
+
+
+@dataclass
+class UpdateSummary:
+    """What :func:`update_store` did, by document identifier."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def is_store(path: str | PathLike) -> bool:
+    """Whether ``path`` is a folder holding an Oxigraph (RocksDB) store."""
+    path = Path(path)
+    return path.is_dir() and (path / "CURRENT").is_file()
+
+
+def open_store(path: str | PathLike, read_only: bool = True) -> ox.Store:
+    """Open the Oxigraph store in folder ``path``.
+
+    Read-only, the folder must hold a store; read-write, a missing or empty folder becomes a new store.
+    """
+    path = Path(path)
+    if read_only or path.exists():
+        if not path.is_dir():
+            raise StoreError(f"{path}: no such store folder")
+        if not is_store(path) and (read_only or any(path.iterdir())):
+            raise StoreError(f"{path}: not an Oxigraph store")
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as e:
+        message = _first_line(e)
+        if "lock" in message.lower():
+            raise StoreError(f"{path}: the store is in use by another process (open it read-only)") from e
+        raise StoreError(f"{path}: cannot open the store ({message})") from e
+
+
+def load_into_store(source: Source, store_dir: str | PathLike) -> int:
+    """Add the quads of ``source`` (an rdflib Graph/Dataset or a graph file) to the store in
+    ``store_dir``, creating it if needed; returns the number of quads the store then holds.
+
+    A quad already in the store is kept once; use :func:`update_store` to replace documents.
+    """
+    store = open_store(store_dir, read_only=False)
+    _load(store, source)
+    store.flush()
+    return len(store)
+
+
+def export_store(source: str | PathLike, output_file: str | PathLike) -> int:
+    """Write the store in folder ``source`` (or a graph file) to ``output_file``, atomically.
+
+    The extension picks the format: ``.trig`` and ``.nq`` keep the named graphs; ``.ttl``, ``.nt``
+    and ``.jsonld`` merge them, as ``kg build`` does. N-Triples and N-Quads lines are sorted, Turtle
+    and TriG statements too, so the same graph gives the same bytes. Returns the number of
+    statements written (quads, or distinct triples for the merging formats).
+    """
+    output = Path(output_file)
+    suffix = output.suffix.lower()
+    if suffix not in FORMATS:
+        raise StoreError(f"unknown output format {suffix or '(none)'}: use one of {', '.join(FORMATS)}")
+    fmt = ox.RdfFormat.from_extension(suffix.lstrip("."))
+    source = Path(source)
+    if source.is_dir():
+        store = open_store(source)
+    elif source.is_file():
+        store = ox.Store()
+        _load(store, source)
+    else:
+        raise StoreError(f"{source}: no such file or store")
+    if suffix in QUAD_FORMATS:
+        items = sorted(store, key=lambda q: (str(q.graph_name), *map(str, q.triple)))
+    else:
+        items = sorted({q.triple for q in store}, key=lambda t: tuple(map(str, t)))
+    prefixes = _PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD) else None
+    data = ox.serialize(items, format=fmt, prefixes=prefixes).decode("utf-8")
+    if fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+        data = "".join(sorted(data.splitlines(keepends=True)))
+    try:
+        atomic_write(output, data)
+    except (BuildError, OSError) as e:
+        raise StoreError(f"{output}: {_first_line(e)}") from e
+    return len(items)
+
+
+def document_hashes(store: ox.Store) -> dict[str, str]:
+    """``{document identifier: content hash}`` of the documents in ``store`` ("" when it has none),
+    so that a build can skip the documents that did not change before parsing them."""
+    return {doc_id: content_hash for _graph, doc_id, content_hash in _documents(store)}
+
+
+def _documents(store: ox.Store) -> list[tuple[str, str, str]]:
+    """(graph IRI, document identifier, content hash or "") of each stored document."""
+    return [(row["g"].value, row["id"].value, row["hash"].value if row["hash"] else "")
+            for row in store.query(_DOCUMENTS)]
+
+
+def update_store(store_dir: str | PathLike, dataset: Source) -> UpdateSummary:
+    """Bring the store up to date with ``dataset``, one document at a time.
+
+    Each document graph of ``dataset`` whose ``akg:contentHash`` differs from the stored one (or is not
+    stored yet) replaces the stored graph(s) of that document, in one transaction per document; the
+    others are left untouched. Default-graph statements (the strategy scheme) are added.
+    Named graphs without an ``akg:Document`` are replaced whole.
+    """
+    dataset = _as_dataset(dataset)
+    store = open_store(store_dir, read_only=False)
+    stored: dict[str, list[tuple[str, str]]] = {}
+    for graph, doc_id, content_hash in _documents(store):
+        stored.setdefault(doc_id, []).append((graph, content_hash))
+    summary = UpdateSummary()
+    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+        if graph.identifier == DATASET_DEFAULT_GRAPH_ID:
+            store.load(input=graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+            continue
+        name = str(graph.identifier)
+        doc = _document_of(graph)
+        if doc is None:
+            store.update(_replace(name, [name], graph))
+            continue
+        doc_id, content_hash = doc
+        old = stored.get(doc_id, [])
+        if old == [(name, content_hash)] and content_hash:
+            summary.unchanged.append(doc_id)
+            continue
+        store.update(_replace(name, [g for g, _h in old] + [name], graph))
+        (summary.replaced if old else summary.added).append(doc_id)
+    store.flush()
+    return summary
+
+
+def prune_store(store_dir: str | PathLike, keep: Iterable[str]) -> list[str]:
+    """Drop the named graph(s) of every stored document whose identifier is not in ``keep``;
+    returns the identifiers dropped, sorted."""
+    keep = set(keep)
+    store = open_store(store_dir, read_only=False)
+    gone: dict[str, list[str]] = {}
+    for graph, doc_id, _hash in _documents(store):
+        if doc_id not in keep:
+            gone.setdefault(doc_id, []).append(graph)
+    for graphs in gone.values():
+        store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+    store.flush()
+    return sorted(gone)
+
+
+def _document_of(graph: rdflib.Graph) -> tuple[str, str] | None:
+    for doc in graph.subjects(rdflib.RDF.type, rdflib.URIRef(_AKG + "Document")):
+        doc_id = graph.value(doc, rdflib.URIRef(_DCTERMS + "identifier"))
+        if doc_id is not None:
+            content_hash = graph.value(doc, rdflib.URIRef(_AKG + "contentHash"))
+            return str(doc_id), "" if content_hash is None else str(content_hash)
+    return None
+
+
+def _replace(name: str, drop: list[str], graph: rdflib.Graph) -> str:
+    """One SPARQL update (so one transaction): drop the old graphs, insert the new one."""
+    triples = ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    body = "\n".join(f"{t} ." for t in triples)
+    drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in dict.fromkeys(drop))
+    return f"{drops}INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"
+
+
+def _as_dataset(source: Source) -> rdflib.Dataset:
+    if isinstance(source, rdflib.Dataset):
+        return source
+    ds = rdflib.Dataset()
+    if isinstance(source, rdflib.Graph):
+        fmt = "nquads" if source.context_aware else "nt"
+        return ds.parse(data=source.serialize(format=fmt), format=fmt)
+    path = Path(source)
+    try:
+        ds.parse(path, format=_rdflib_format(path))
+    except Exception as e:  # rdflib's parsers raise anything from KeyError to URLError
+        raise StoreError(f"{path}: {_first_line(e)}") from e
+    return ds
+
+
+def _load(store: ox.Store, source: Source) -> None:
+    if isinstance(source, rdflib.Graph):
+        fmt = ox.RdfFormat.N_QUADS if source.context_aware else ox.RdfFormat.N_TRIPLES
+        data = source.serialize(format="nquads" if source.context_aware else "nt", encoding="utf-8")
+        store.bulk_load(input=data, format=fmt)
+        return
+    path = Path(source)
+    if not path.is_file():
+        raise StoreError(f"{path}: no such graph file")
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
+    if fmt is None:
+        raise StoreError(f"{path}: unknown RDF extension {path.suffix!r} (use .ttl .nt .nq .trig .jsonld)")
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except SyntaxError as e:
+        if fmt != ox.RdfFormat.JSON_LD:
+            raise StoreError(f"{path}: {_first_line(e)}") from e
+        # pyoxigraph never dereferences a context given by IRI; rdflib resolves local ones.
+        _load(store, _as_dataset(path))
+    except (OSError, ValueError) as e:
+        raise StoreError(f"{path}: {_first_line(e)}") from e
+
+
+def _rdflib_format(path: Path) -> str:
+    formats = {".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld", ".nt": "nt"}
+    return formats.get(path.suffix.lower(), "turtle")
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
