@@ -185,6 +185,10 @@ def _head_noun(doc, span, form: str):
     return None
 
 
+def _looks_like_surname(tok) -> bool:
+    return bool(re.match(r"^[A-ZÀ-Ý][a-zà-ÿ\-]+$", tok.text)) and not tok.is_sent_start and tok.pos_ in ("PROPN", "NOUN")
+
+
 def _is_location(doc, span) -> bool:
     i = span.start - 1
     while i >= 0 and doc[i].lower_ in ("la", "le", "les", "l'", "l’"):
@@ -250,6 +254,8 @@ def find_actors(doc, lex: Lexicon | None = None) -> ActorTable:
         code = entry.ref
         if code not in lex.states:
             continue
+        if entry.form == "capital" and span.end < len(doc) and _looks_like_surname(doc[span.end]):
+            continue  # « Wellington Koo » is a person, not New Zealand
         head = _head_noun(doc, span, entry.form)
         cls = heads.get(head.lower_, heads.get(head.lemma_.lower())) if head is not None else None
         location = entry.form in _NAME_FORMS and _is_location(doc, span)

@@ -295,6 +295,11 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
         head = head.head
     if head.dep_ in ("nsubj", "nsubj:pass") and prep not in ("de", "du", "des", "d'", "à", "au", "aux"):
         verb = head.head
+        from .discourse import _STANCE
+
+        if _STANCE.match(verb.lemma_) and verb.lemma_ not in ("être", "avoir", "prendre") or cues.has(
+                "speech", verb.text):
+            return False  # the subject of « a souligné que… » speaks; it does not attack
         span_toks = {t.i for t in verb.subtree}
         for s, e in attacks:
             cue_span = doc.char_span(base + s, base + e, alignment_mode="expand")

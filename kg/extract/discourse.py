@@ -57,15 +57,53 @@ _PRONOUN_SPEECH = re.compile(r"\b(?:a|ont)-t-(?:il|elle|ils|elles)\b|\b(?:selon|
 _FIRST_PERSON = re.compile(r"\b(?:nous|notre|nos)\b", re.IGNORECASE)
 
 
+_STANCE = re.compile(
+    r"^(?:affirmer|déclarer|dire|indiquer|ajouter|souligner|préciser|expliquer|rappeler|estimer|assurer|"
+    r"critiquer|avertir|dénoncer|rejeter|démentir|nier|réfuter|balayer|condamner|exhorter|appeler|inviter|"
+    r"demander|réagir|répondre|regretter|déplorer|protester|qualifier|juger|considérer|opposer|souhaiter|"
+    r"espérer|prévenir|menacer|promettre|annoncer|proposer|insister|marteler|reprocher|accuser|défendre|"
+    r"réitérer|exprimer|adresser|lutter|combattre|préconiser|attendre|noter|prendre|être|avoir)$", re.IGNORECASE)
+_INSTITUTION = re.compile(r"^(?:ministère|ministre|gouvernement|ambassade|consulat|porte-parole|présidence|"
+                          r"autorités|nous|service|services|armée|commandement|office)$", re.IGNORECASE)
+_HEADER_INSTITUTION = re.compile(r"\b(?:Minist[èe]re|Ambassade|Gouvernement|Consulat|Présidence|Communiqué|"
+                                 r"Déclaration|Porte-parole)\b")
+
+
+def home_principal(doc, table: ActorTable, principal_of) -> str | None:
+    """The actor a government document speaks for, from its header (« Ministère de la Défense
+    nationale – Taïwan », « Ambassade de Chine en Belgique »): unnamed institutions (« le
+    ministère », « nous ») in the text are it."""
+    header_end = 0
+    lines = 0
+    for line in doc.text.splitlines(keepends=True):
+        header_end += len(line)
+        if line.strip():
+            lines += 1
+        if lines >= 3:
+            break
+    header = doc.text[:header_end]
+    if not _HEADER_INSTITUTION.search(header):
+        return None
+    for m in table.mentions:
+        if m.char_start >= header_end:
+            break
+        if principal_of(m.key) and not m.key.startswith(("threat:", "person:")) and not m.location:
+            return m.key
+    return None
+
+
 def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
     """The actor key of the speaker of each sentence of ``doc`` (None where unknown).
 
     ``principal_of(key)`` gives an actor's principal codes; it lets « il » continue a speaker.
     """
     speakers: list[str | None] = []
-    current: str | None = None
+    home = home_principal(doc, table, principal_of)
+    current: str | None = home
     for sent in doc.sents:
         text = sent.text
+        if home and sent.start_char > 0 and "\n" in doc.text[max(0, sent.start_char - 3):sent.start_char]:
+            current = home  # a government text speaks for itself again at each paragraph
         agents = [m for m in table.in_span(sent.start, sent.end) if not m.key.startswith("threat:")]
         speaker = None
         m = _SPEECH_AFTER.search(text)
@@ -84,15 +122,26 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
                     break
         if speaker is None:
             subj = _subject_agent(sent, agents)
-            if subj is not None:
+            if subj is not None and (_STANCE.match(sent.root.lemma_) or cues.strategies_in(text)):
                 speaker = subj
+            elif subj is None and home and _unnamed_institution_subject(sent):
+                speaker = home
         if speaker is None and _PRONOUN_SPEECH.search(text):
             speaker = current
+        if speaker is not None and home and not principal_of(speaker):
+            speaker = home  # « le ministre de la Défense nationale, Wellington Koo »: an official of the author
         if speaker is None:
             speaker = current
         speakers.append(speaker)
         current = speaker
     return speakers
+
+
+def _unnamed_institution_subject(sent) -> bool:
+    for tok in sent:
+        if tok.dep_ in ("nsubj",) and tok.head == sent.root and _INSTITUTION.match(tok.lower_):
+            return True
+    return False
 
 
 def _subject_agent(sent, agents):
