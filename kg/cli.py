@@ -234,3 +234,74 @@ def validate(graph, corpus):
         click.echo(f"{len(violations)} violations")
         sys.exit(1)
     click.echo(f"{graph}: conforms ({len(g)} triples)")
+
+
+@cli.command()
+@click.argument("source", metavar="GRAPH_OR_STORE", type=click.Path(exists=True, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default accepts connections from this machine only.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+@click.option("--allow-update", is_flag=True,
+              help="Accept SPARQL updates and Graph Store writes (on a graph file they change a temporary "
+                   "copy, discarded at exit).")
+@click.option("--timeout", type=click.IntRange(min=1), metavar="S",
+              help="Cancel a query after S seconds (best effort: Oxigraph does not stop an ORDER BY).")
+def serve(source, host, port, allow_update, timeout):
+    """Serve GRAPH_OR_STORE (a graph file or an Oxigraph store folder) as a SPARQL endpoint.
+
+    Runs Oxigraph's server until Ctrl-C. Paths:
+
+    \b
+      /sparql   SPARQL 1.1 Protocol: GET ?query=, POST form query= or
+                application/sparql-query; updates (POST update= or
+                application/sparql-update) only with --allow-update
+      /query    queries only      /update   updates only
+      /store    SPARQL 1.1 Graph Store Protocol (?graph=IRI or ?default)
+      /         a query page (YASGUI, served locally)
+
+    Results in SPARQL JSON, XML, CSV or TSV and graphs in Turtle, N-Triples… by the Accept
+    header; CORS headers are sent. Queries see the union of the named graphs as default graph.
+
+    Example:
+
+    \b
+        kg serve graph.trig --port 7878
+        curl -H 'Accept: text/csv' http://127.0.0.1:7878/sparql \\
+             --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3'
+    """
+    from .serve import ServeError
+    from .serve import serve as run
+
+    def started(url):
+        mode = "read-write" if allow_update else "read-only"
+        click.echo(f"Serving {source} at {url} ({mode}; query page at {url.removesuffix('/sparql')}/). "
+                   "Ctrl-C to stop.", err=True)
+
+    try:
+        run(source, host, port, allow_update=allow_update, timeout=timeout, on_start=started)
+    except ServeError as exc:
+        raise _fail(exc) from exc
+
+
+@cli.command()
+@click.argument("source", metavar="STORE", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="File to write; the extension picks the format: .ttl .nt .nq .trig .jsonld.")
+def export(source, output):
+    """Write STORE (an Oxigraph store folder, or a graph file) to OUTPUT.
+
+    .trig and .nq keep one named graph per document; .ttl, .nt and .jsonld merge them. Statements
+    are sorted, so the same graph gives the same file; the file is replaced only when complete.
+
+    Example:
+
+        kg export store/ -o graph.nq
+    """
+    from .store import StoreError, export_store
+
+    try:
+        n = export_store(source, output)
+    except StoreError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"{output}: {n} statements")

@@ -79,9 +79,9 @@ _SIGNATURES = (
     (b"\xff\xd8\xff", "JPEG image"),
     (b"GIF87a", "GIF image"),
     (b"GIF89a", "GIF image"),
-    (b"%PDF-", "PDF document (name it .pdf)"),
-    (b"PK\x03\x04", "ZIP archive (or .docx/.odt/.xlsx)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "MS Office document (.doc/.xls)"),
+    (b"%PDF-", "PDF document: rename it .pdf"),
+    (b"PK\x03\x04", "ZIP archive, e.g. .docx, .odt, .xlsx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "MS Office document, e.g. .doc, .xls"),
     (b"\x1f\x8b", "gzip archive"),
     (b"BZh", "bzip2 archive"),
     (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
@@ -372,7 +372,7 @@ def _refuse_binary(data: bytes) -> None:
         if head.startswith(magic):
             if magic in _WEAK_SIGNATURES and not _has_binary_bytes(data[:512]):
                 continue
-            raise ReadError(f"binary file ({kind}), not text")
+            raise ReadError(f"binary file ({kind})")
 
 
 def _has_binary_bytes(data: bytes) -> bool:
@@ -410,16 +410,17 @@ def _utf16_without_bom(data: bytes) -> str | None:
     """'utf-16-le' or 'utf-16-be' when the bytes have UTF-16's NUL pattern, else None.
 
     Text in a Latin script as UTF-16 has a NUL high byte for nearly every character, always on
-    the same side; a binary's NULs fall anywhere.
+    the same side; a binary's NULs fall anywhere (and text in other scripts has a BOM or is left
+    to charset-normalizer).
     """
     sample = data[:4096]
     if len(sample) < 4:
         return None
     even, odd = sample[0::2], sample[1::2]
     even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
-    if odd_nul > 0.3 and even_nul < 0.02:
+    if odd_nul > 0.7 and even_nul < 0.02:
         return "utf-16-le"
-    if even_nul > 0.3 and odd_nul < 0.02:
+    if even_nul > 0.7 and odd_nul < 0.02:
         return "utf-16-be"
     return None
 
@@ -520,12 +521,42 @@ def _pdf_text(data: bytes) -> tuple[str, dict]:
         raise
     except Exception as exc:  # pypdf raises many kinds (and RecursionError) on corrupt files
         raise ReadError(f"corrupt PDF ({_one_line(exc)})") from exc
-    text = "\n\n".join(p.strip("\n") for p in pages if p.strip())
+    text = "\n\n".join(_unwrap(p) for p in pages if p.strip())
     if not text.strip():
         raise ReadError("PDF has no text layer (scanned images?): OCR it first")
     # The PDF's creation date is when the file was made, not when the text was stated: the
     # extractor finds the date in the text instead.
     return _clean(text), ({"title": title} if isinstance(title, str) and title.strip() else {})
+
+
+_SENTENCE_END = (".", "!", "?", "…")
+_BLOCK_END = _SENTENCE_END + (":", ";", "»", '"', "”")
+
+
+def _unwrap(page: str) -> str:
+    """Join the lines a PDF's layout broke inside sentences; keep headings and paragraph ends.
+
+    A PDF has lines, not paragraphs. Left as they are, a sentence split over lines parses
+    worse (and a heading run into the next paragraph is worse still), so a line break becomes a
+    space when the next line starts in lower case after no sentence end, or when the line fills
+    most of the page's width and ends without punctuation that closes a block.
+    """
+    lines = [line.rstrip() for line in page.strip("\n").split("\n")]
+    width = max((len(line) for line in lines), default=0)
+    out = lines[:1]
+    for before, line in zip(lines, lines[1:], strict=False):
+        prev, head = out[-1], line.lstrip()
+        lower = head[:1].islower()
+        # The width test is on the line as laid out, not on what earlier joins made of it.
+        join = prev and head and (
+            (lower and not prev.endswith(_SENTENCE_END))
+            or (len(before) >= 0.75 * width and not prev.endswith(_BLOCK_END)))
+        if join:
+            # "porte-" + "parole": a line-end hyphen is kept, with no space after it.
+            out[-1] = prev + head if prev.endswith("-") and lower else f"{prev} {head}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 @contextlib.contextmanager

@@ -68,7 +68,6 @@ def test_extract_news_rebuttal_with_speaker(extract_text):
     assert {"Denial", "Politicization"} <= rebuttal_pairs(ex)[("RU", "DK")]
 
 
-@pytest.mark.xfail(strict=True, reason='known gap, being fixed')
 def test_extract_counter_accusation(extract_text):
     text = ("Q : Le département américain de la Justice a inculpé deux pirates chinois pour piratage "
             "informatique. Quelle est votre réaction ?\n\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from .actors import ActorTable, find_actors
 from .claims import sentence_claims, to_accusations
 from .dates import document_date, sentence_date
-from .discourse import find_blocks, sentence_speakers
+from .discourse import answer_speakers, find_blocks, sentence_speakers
 from .events import find_incidents, find_responses
 from .lexicon import load_lexicon
 from .numbers import find_statistics
@@ -37,6 +37,11 @@ def extract(doc_id: str, doc, date: str | None = None) -> Extraction:
     blocks = find_blocks(doc.text)
     claims = sentence_claims(doc, table, speakers, blocks)
     located = to_accusations(claims, table, ex.principals)
+    if answer_speakers(sents, blocks, speakers, located, ex.principals):
+        # In an answer the speaker is the accused of the question: a second pass lets its
+        # counter-accusations (« ce sont les États-Unis qui… ») have an accuser.
+        claims = sentence_claims(doc, table, speakers, blocks)
+        located = to_accusations(claims, table, ex.principals)
     for si, acc in located:
         acc.date = sentence_date(sents[si].text, ex.date)
     ex.accusations = [a for _, a in located]

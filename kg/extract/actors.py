@@ -185,6 +185,29 @@ def _head_noun(doc, span, form: str):
     return None
 
 
+def _linked_attacker(doc, start: int):
+    """« un acteur APT soutenu par l'État chinois », « des pirates liés au gouvernement russe »:
+    the attacker noun a State is linked to by « soutenu par », « lié à »…"""
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in ("la", "le", "les", "l'", "l’", "«", '"'):
+        i -= 1
+    if i < 1 or doc[i].lower_ not in ("par", "à", "au", "aux"):
+        return None
+    i -= 1
+    while i >= 0 and doc[i].pos_ == "ADV":
+        i -= 1
+    if i < 0 or not _LINKS.match(doc[i].text):
+        return None
+    heads = head_classes()
+    for j in range(i - 1, max(-1, i - 9), -1):
+        t = doc[j]
+        if t.is_punct and t.text not in ("«", "»", "(", ")", '"'):
+            break
+        if heads.get(t.lower_) == "threat" or heads.get(t.lemma_.lower()) == "threat" or t.text.startswith("APT"):
+            return t
+    return None
+
+
 def _looks_like_surname(tok) -> bool:
     return bool(re.match(r"^[A-ZÀ-Ý][a-zà-ÿ\-]+$", tok.text)) and not tok.is_sent_start and tok.pos_ in ("PROPN", "NOUN")
 
@@ -258,6 +281,10 @@ def find_actors(doc, lex: Lexicon | None = None) -> ActorTable:
             continue  # « Wellington Koo » is a person, not New Zealand
         head = _head_noun(doc, span, entry.form)
         cls = heads.get(head.lower_, heads.get(head.lemma_.lower())) if head is not None else None
+        if cls in (None, "state"):
+            attacker = _linked_attacker(doc, head.i if head is not None and head.i < span.start else span.start)
+            if attacker is not None:
+                head, cls = attacker, "threat"
         location = entry.form in _NAME_FORMS and _is_location(doc, span)
         if cls == "threat":
             label = f"{head.text} {span.text}" if entry.form == "demonym" else _phrase(doc, head, span)

@@ -31,6 +31,8 @@ _MAKE_ACCUSATION = {"porter", "lancer", "formuler", "proférer", "réitérer", "
 _MEMBERS = re.compile(r"\b(?:parmi lesquel(?:le)?s|notamment|tels? que|telles? que|dont|comme)\b[^.;]*$", re.I)
 _RELATIVE_ACCUSERS = re.compile(r"\b(?:pays|États|Etats|gouvernements|alliés|capitales|partenaires)\s+qui\s+"
                                 r"(?:\w+\s+){0,3}$", re.IGNORECASE)
+_VICTIM_LIST = re.compile(r"\b(?:pays|États|Etats|entreprises|organisations|victimes)\s*,?\s+(?:dont|notamment|"
+                          r"y compris|parmi lesquels|comme)\b[^;:.]*$", re.IGNORECASE)
 _TARGET_BETWEEN = re.compile(r"\b(?:contre|visant|ciblant|touchant|à l['’]encontre)\b[^,;:]*$", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(?:soi-disant|prétendue?s?|présumée?s?)\s*[«»\"“”]?\s*$", re.IGNORECASE)
 _ANAPHORIC = re.compile(r"\b(?:ces|cette|ses|leurs) (?:accusations?|attributions?|affirmations?|allégations?|conclusions?)|"
@@ -175,7 +177,8 @@ def _report(sent, agents, table) -> SentenceClaims | None:
             if prep in ("selon", "d'après", "pour") and m.start < span.start:
                 accusers.append(m.key)
             elif prep in ("contre", "visant", "ciblant", "à l'encontre de") or (
-                    not left and not noun_cue and _TARGET_BETWEEN.search(doc.text[base + ce:m.char_start])):
+                    not left and not noun_cue and _TARGET_BETWEEN.search(doc.text[base + ce:m.char_start])) or (
+                    not left and _VICTIM_LIST.search(doc.text[base + ce:m.char_start])):
                 (accused if noun_cue else targets).append(m.key)
             elif prep == "par":
                 (accusers if (passive or noun_cue or not left) and not _after_attack(sent, m, cs) else accused
@@ -285,9 +288,15 @@ def _assertion(sent, agents, table, speaker: str | None) -> SentenceClaims | Non
                           Span(sent.start_char, sent.end_char, sent.text), "assertion")
 
 
+_CLEFT = re.compile(r"\b(?:ce sont|c['’]est|ce seraient|c['’]était)\s+(?:les|la|le|l['’]|des|eux|elles)?\s*$", re.I)
+
+
 def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
     doc = sent.doc
     base = sent.start_char
+    if _CLEFT.search(doc.text[max(base, m.char_start - 20):m.char_start]) and any(
+            base + s > m.char_end for s, _e in attacks):
+        return True  # « ce sont les États-Unis qui mènent des cyberattaques »
     tok = doc[m.start]
     # The subject of a verb that carries (or governs) the attack words.
     head = tok

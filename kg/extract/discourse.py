@@ -27,8 +27,28 @@ class Block:
     index: int  # position among blocks
 
 
+_LABEL = re.compile(r"^([A-ZÀ-Ý][\w'’.\-]*(?: [A-ZÀ-Ýa-z][\w'’.\-]*){0,3}) ?[:：] ", re.MULTILINE)
+
+
+def _speaker_labels(text: str) -> list[tuple[int, str]]:
+    """Transcripts that name who speaks (« Reuters : … », « Wang Wenbin : … »): the label that
+    speaks most is the spokesperson answering; the others ask."""
+    found = [(m.start(), m.group(1)) for m in _LABEL.finditer(text)]
+    if len(found) < 3:
+        return []
+    counts: dict[str, int] = {}
+    for _, label in found:
+        counts[label] = counts.get(label, 0) + 1
+    answerer = max(counts, key=lambda k: (counts[k], k))
+    if counts[answerer] < 2 or len(counts) < 2:
+        return []
+    return [(pos, "R" if label == answerer else "Q") for pos, label in found]
+
+
 def find_blocks(text: str) -> list[Block]:
     marks = sorted([(m.start(), "Q") for m in _Q.finditer(text)] + [(m.start(), "R") for m in _R.finditer(text)])
+    if not any(k == "R" for _, k in marks):
+        marks = _speaker_labels(text)
     if not any(k == "R" for _, k in marks):
         return [Block("text", 0, len(text), 0)]
     blocks: list[Block] = []
@@ -122,7 +142,8 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
                     break
         if speaker is None:
             subj = _subject_agent(sent, agents)
-            if subj is not None and (_STANCE.match(sent.root.lemma_) or cues.strategies_in(text)):
+            if subj is not None and _STANCE.match(sent.root.lemma_) and not (
+                    sent.root.lemma_ in ("être", "avoir") and cues.has("attack", text)):
                 speaker = subj
             elif subj is None and home and _unnamed_institution_subject(sent):
                 speaker = home
@@ -157,3 +178,49 @@ def _subject_agent(sent, agents):
                     # « le porte-parole du ministère chinois » : the person or body speaking.
                     return by_token[t.i]
     return None
+
+
+def answer_speakers(sents, blocks: list[Block], speakers: list, located, principal_of) -> bool:
+    """Set the speaker of every answer sentence to the principal its question accuses.
+
+    Returns whether anything changed. ``located`` are (sentence index, Accusation)."""
+    if not any(b.kind == "R" for b in blocks):
+        return False
+    sent_block = [block_of(blocks, s.start_char) for s in sents]
+    changed = False
+    for bi, block in enumerate(blocks):
+        if block.kind != "R":
+            continue
+        q = next((b for b in reversed(blocks[:bi]) if b.kind in ("Q", "text")), None)
+        if q is None or q.kind != "Q":
+            continue
+        accused: dict[str, int] = {}
+        for si, acc in located:
+            if sent_block[si].index == q.index:
+                for key in acc.accused:
+                    for p in principal_of(key):
+                        accused[p] = accused.get(p, 0) + 1
+                        accused.setdefault("key:" + p, key)
+        if not accused:
+            continue
+        p = max((k for k in accused if not k.startswith("key:")), key=lambda k: (accused[k], k))
+        state = f"state:{p}" if principal_of(f"state:{p}") == {p} else next(
+            (k for k in _state_keys(located, principal_of) if principal_of(k) == {p}), None)
+        for si, b in enumerate(sent_block):
+            if b.index == bi and state and speakers[si] != state:
+                speakers[si] = state
+                changed = True
+    return changed
+
+
+def _state_keys(located, principal_of):
+    seen = []
+    for _si, acc in located:
+        for k in acc.accused:
+            if k.startswith("state:") and k not in seen:
+                seen.append(k)
+    for _si, acc in located:
+        for k in acc.accused:
+            if k not in seen:
+                seen.append(k)
+    return seen
