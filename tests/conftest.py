@@ -60,3 +60,14 @@ def rebuttal_pairs(ex):
                 for py in ex.principals(y):
                     out.setdefault((px, py), set()).update(r.strategies)
     return out
+
+
+@pytest.fixture(scope="session")
+def seed_dataset():
+    """The seed corpus built once through the library, in memory: ``(Dataset, BuildSummary)``.
+
+    Don't modify the dataset: every test of the session shares it.
+    """
+    from kg.build import build_dataset, read_corpus
+
+    return build_dataset(read_corpus([CORPUS]))
