@@ -307,7 +307,7 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
         from .discourse import _STANCE
 
         if _STANCE.match(verb.lemma_) and verb.lemma_ not in ("être", "avoir", "prendre") or cues.has(
-                "speech", verb.text):
+                "speech", doc.text[min(verb.idx, m.char_end):verb.idx + len(verb.text)]):
             return False  # the subject of « a souligné que… » speaks; it does not attack
         span_toks = {t.i for t in verb.subtree}
         for s, e in attacks:

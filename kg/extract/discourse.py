@@ -74,6 +74,7 @@ _SPEECH_AFTER = re.compile(
     re.IGNORECASE)
 _PRONOUN_SPEECH = re.compile(r"\b(?:a|ont)-t-(?:il|elle|ils|elles)\b|\b(?:selon|d['’]après) (?:lui|elle|eux)\b",
                              re.IGNORECASE)
+_FIRST_PERSON_SUBJECT = re.compile(r"(?:^|[.,;:!?]\s+|\s)(?:je|j['’]|nous)\s", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:nous|notre|nos)\b", re.IGNORECASE)
 
 
@@ -85,6 +86,7 @@ _STANCE = re.compile(
     r"réitérer|exprimer|adresser|lutter|combattre|préconiser|attendre|noter|prendre|être|avoir)$", re.IGNORECASE)
 _INSTITUTION = re.compile(r"^(?:ministère|ministre|gouvernement|ambassade|consulat|porte-parole|présidence|"
                           r"autorités|nous|service|services|armée|commandement|office)$", re.IGNORECASE)
+_BYLINE = re.compile(r"^\s*(?:Par|De|Tribune de)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,3}\s*,\s*\w", re.M)
 _HEADER_INSTITUTION = re.compile(r"\b(?:Minist[èe]re|Ambassade|Gouvernement|Consulat|Présidence|Communiqué|"
                                  r"Déclaration|Porte-parole)\b")
 
@@ -95,16 +97,24 @@ def home_principal(doc, table: ActorTable, principal_of) -> str | None:
     ministère », « nous ») in the text are it."""
     header_end = 0
     lines = 0
+    start = 0
     for line in doc.text.splitlines(keepends=True):
+        byline = _BYLINE.match(line)
         header_end += len(line)
+        if byline:
+            # « Par Vladimir Tchijov, représentant permanent de la Fédération de Russie »: an op-ed
+            # speaks for its author's State.
+            start = header_end - len(line)
+            break
         if line.strip():
             lines += 1
         if lines >= 3:
+            if not _HEADER_INSTITUTION.search(doc.text[:header_end]):
+                return None
             break
-    header = doc.text[:header_end]
-    if not _HEADER_INSTITUTION.search(header):
-        return None
     for m in table.mentions:
+        if m.char_end <= start:
+            continue
         if m.char_start >= header_end:
             break
         if principal_of(m.key) and not m.key.startswith(("threat:", "person:")) and not m.location:
@@ -149,6 +159,8 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
                 speaker = home
         if speaker is None and _PRONOUN_SPEECH.search(text):
             speaker = current
+        if speaker is None and home and _FIRST_PERSON_SUBJECT.search(text):
+            speaker = home
         if speaker is not None and home and not principal_of(speaker):
             speaker = home  # « le ministre de la Défense nationale, Wellington Koo »: an official of the author
         if speaker is None:
