@@ -118,6 +118,7 @@ def serve(source: str | PathLike, host: str = DEFAULT_HOST, port: int = DEFAULT_
     ``on_start`` is called with the endpoint URL once the store is ready, just before the server runs.
     With ``allow_update`` on a graph file, updates change the temporary store only.
     """
+    _check_free(host, port)
     with tempfile.TemporaryDirectory(prefix="akg-serve-") as work:
         location = _store_for(source, Path(work))
         command = server_command(location, host, port, allow_update=allow_update, timeout=timeout)
@@ -156,8 +157,7 @@ def start_server(source: str | PathLike, host: str = DEFAULT_HOST, port: int = D
                  allow_update: bool = False, timeout: int | None = None, wait: float = 20.0) -> Server:
     """Start serving ``source`` in the background; return once the port accepts connections
     (at most ``wait`` seconds), with the server's error when it exits before that."""
-    if _accepts(host, port):
-        raise ServeError(f"{host}:{port} is already in use")
+    _check_free(host, port)
     work = tempfile.TemporaryDirectory(prefix="akg-serve-")
     process = None
     try:
@@ -208,6 +208,11 @@ def _stop(process: subprocess.Popen, grace: float = 10.0) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(grace)
+
+
+def _check_free(host: str, port: int) -> None:
+    if _accepts(host, port):
+        raise ServeError(f"{_host(host)}:{port} is already in use")
 
 
 def _accepts(host: str, port: int) -> bool:
