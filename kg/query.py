@@ -5,7 +5,10 @@ rdflib graph) and a SPARQL query, raw or named (``kg/queries/<name>.rq``). Outpu
 :class:`QueryResult` (SELECT rows, an ASK boolean or CONSTRUCT/DESCRIBE triples) and its text forms:
 an aligned table, the W3C SPARQL 1.1 JSON, CSV and TSV results formats, Turtle and N-Triples.
 
-Queries see the union of all named graphs (and the default graph) as their default graph.
+Queries see the union of all named graphs (and the default graph) as their default graph. That
+union returns a triple once per graph that states it, and canonical actors are stated in every
+document graph that mentions them: use DISTINCT, and look actors up in DISTINCT subqueries (as the
+library's queries do) rather than joining their repeated triples.
 Parameters are bound as ``xsd:string`` literals through pyoxigraph's substitutions (SPARQL SEP-0007),
 never spliced into the query text, so a value cannot change the query; a bound variable must
 appear in the SELECT clause.
@@ -41,6 +44,7 @@ __all__ = [
     "Param",
     "QueryError",
     "QueryResult",
+    "Source",
     "format_result",
     "list_queries",
     "load_query",

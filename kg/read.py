@@ -425,13 +425,49 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+# charset-normalizer's names for the legacy encodings French text is written in (DOS and Mac
+# code pages are left out: on a few bytes they read as well as cp1252, and are far rarer).
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
+# How much more "chaos" (charset-normalizer's measure of implausible text) a Western reading may
+# show than the best one and still be taken.
+_WESTERN_MARGIN = 0.1
+_LOW_COHERENCE = 0.2
+_HIGH = re.compile(rb"[\x80-\xff]")
+_HIGH_ALONE = re.compile(rb"(?<![\x80-\xff])[\x80-\xff](?![\x80-\xff])")
+
+
 def _detect(data: bytes) -> str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
+    if best is not None and best.encoding in _WESTERN:
+        return str(best)
+    # On a short text many code pages read equally well, and charset-normalizer may pick cp1250
+    # (« ministčre ») or cp1006 (« Dﻠclaration ») for cp1252 French. The supported language is
+    # French: a Western reading about as plausible as the best one wins the tie.
+    for match in results if best is not None else ():
+        if match.chaos > best.chaos + _WESTERN_MARGIN:
+            break
+        for encoding in _WESTERN:
+            if encoding in match.could_be_from_charset:
+                with contextlib.suppress(UnicodeDecodeError):
+                    return data.decode(encoding)
+    if (best is None or best.coherence < _LOW_COHERENCE) and _mostly_isolated(data):
+        # charset-normalizer recognised no language (a short text): « Tr\xe8s bien » passes for
+        # Big5, « \xe9t\xe9 l\x92\xc9tat » for cp866. But in Cyrillic, Greek or CJK text
+        # non-ASCII bytes come in runs; standing alone, they are a Latin script's accents.
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("cp1252")
+        return data.decode("latin-1")
     if best is None:
         raise ReadError("binary or undecodable content, not text in any known encoding")
     return str(best)
+
+
+def _mostly_isolated(data: bytes) -> bool:
+    """Whether most non-ASCII bytes stand between ASCII ones, as accents do in French."""
+    return len(_HIGH_ALONE.findall(data)) * 2 >= len(_HIGH.findall(data))
 
 
 def _clean(text: str) -> str:

@@ -18,15 +18,19 @@ _TOP = 10
 
 _COUNT = "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a akg:{cls} }}"
 _TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
-_BY_TYPE = """SELECT ?t (COUNT(DISTINCT ?x) AS ?n) WHERE {{
-  ?x a akg:{cls} ; a ?t . VALUES ?t {{ {types} }} }} GROUP BY ?t"""
+_BY_TYPE = "SELECT ?t (COUNT(DISTINCT ?x) AS ?n) WHERE {{ VALUES ?t {{ {types} }} ?x a ?t }} GROUP BY ?t"
 _STRATEGY_USE = """SELECT ?s (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a akg:Rebuttal ; akg:strategy ?s }
 GROUP BY ?s"""
 _COUNTER = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a akg:Accusation ; akg:counterTo ?b }"
-# principal codes by the number of distinct accusations they make or suffer
+# Principal codes by the number of distinct accusations they make or suffer. Each lookup is a
+# DISTINCT subquery: the union of the named graphs repeats a canonical actor's triples once per
+# document graph, and joining the repeats would multiply the rows.
 _TOP_PRINCIPALS = """SELECT ?code (MIN(STR(?label)) AS ?name) (COUNT(DISTINCT ?a) AS ?n) WHERE {{
-  ?a a akg:Accusation ; akg:{role} ?x . ?x akg:affiliatedWith* ?p . ?p akg:code ?code .
-  OPTIONAL {{ ?p rdfs:label ?label }}
+  {{ SELECT DISTINCT ?a ?x WHERE {{ ?a a akg:Accusation ; akg:{role} ?x }} }}
+  {{ SELECT DISTINCT ?x ?code WHERE {{
+      {{ SELECT DISTINCT ?p ?code WHERE {{ ?p akg:code ?code }} }} ?x akg:affiliatedWith* ?p }} }}
+  OPTIONAL {{ SELECT DISTINCT ?code ?label WHERE {{
+      {{ SELECT DISTINCT ?p ?code WHERE {{ ?p akg:code ?code }} }} ?p rdfs:label ?label }} }}
 }} GROUP BY ?code ORDER BY DESC(?n) ?code LIMIT {limit}"""
 
 
