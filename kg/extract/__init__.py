@@ -20,6 +20,37 @@ from .records import Extraction
 __all__ = ["extract"]
 
 
+def state_key_of(ex: Extraction):
+    def state_key(code: str) -> str:
+        key = f"state:{code}"
+        if key not in ex.actors:
+            # Principals are States or organisations already in the table.
+            key = next(k for k, a in ex.actors.items() if a.code == code)
+        return key
+
+    return state_key
+
+
+def unaffiliated_speakers(sents, speakers, located, ex: Extraction, state_key) -> bool:
+    """A spokesperson whose text names no State (« la porte-parole du ministère des Affaires
+    étrangères, Hua Chunying ») answers for the side just accused: their sentences speak for the
+    principal of the latest accusation before them."""
+    from . import cues
+
+    changed = False
+    for i, sp in enumerate(speakers):
+        if not sp or not sp.startswith("person:") or ex.principals(sp):
+            continue
+        before = [acc for si, acc in located if si < i]
+        if not before or not (cues.strategies_in(sents[i].text) or cues.has("attack", sents[i].text)):
+            continue
+        accused = sorted({p for k in before[-1].accused for p in ex.principals(k)})
+        if len(accused) == 1:
+            speakers[i] = state_key(accused[0])
+            changed = True
+    return changed
+
+
 def extract(doc_id: str, doc, date: str | None = None) -> Extraction:
     """Extract actors and claims from a spaCy ``doc`` of the document ``doc_id``.
 
@@ -37,7 +68,9 @@ def extract(doc_id: str, doc, date: str | None = None) -> Extraction:
     blocks = find_blocks(doc.text)
     claims = sentence_claims(doc, table, speakers, blocks)
     located = to_accusations(claims, table, ex.principals)
-    if answer_speakers(sents, blocks, speakers, located, ex.principals):
+    changed = answer_speakers(sents, blocks, speakers, located, ex.principals)
+    changed |= unaffiliated_speakers(sents, speakers, located, ex, state_key_of(ex))
+    if changed:
         # In an answer the speaker is the accused of the question: a second pass lets its
         # counter-accusations (« ce sont les États-Unis qui… ») have an accuser.
         claims = sentence_claims(doc, table, speakers, blocks)
@@ -46,13 +79,7 @@ def extract(doc_id: str, doc, date: str | None = None) -> Extraction:
         acc.date = sentence_date(sents[si].text, ex.date)
     ex.accusations = [a for _, a in located]
 
-    def state_key(code: str) -> str:
-        key = f"state:{code}"
-        if key not in ex.actors:
-            # Principals are States or organisations already in the table.
-            key = next(k for k, a in ex.actors.items() if a.code == code)
-        return key
-
+    state_key = state_key_of(ex)
     ex.rebuttals = find_rebuttals(sents, blocks, speakers, located, table, ex.principals, state_key)
     for r in ex.rebuttals:
         first = r.evidence[0]

@@ -36,7 +36,8 @@ _VICTIM_LIST = re.compile(r"\b(?:pays|États|Etats|entreprises|organisations|vic
 _TARGET_BETWEEN = re.compile(r"\b(?:contre|visant|ciblant|touchant|à l['’]encontre)\b[^,;:]*$", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(?:soi-disant|prétendue?s?|présumée?s?)\s*[«»\"“”]?\s*$", re.IGNORECASE)
 _ANAPHORIC = re.compile(r"\b(?:ces|cette|ses|leurs) (?:accusations?|attributions?|affirmations?|allégations?|conclusions?)|"
-                        r"à (?:son|leur) compte|\bs['’]associ|se (?:sont )?joint|à (?:son|leur) tour|lui aussi|elle aussi|"
+                        r"à (?:son|leur) compte|\bs['’]associ\w* à (?:cette|ces|l['’])\s*(?:attribution|accusation|déclaration)|"
+                        r"se (?:sont )?joint|à (?:son|leur) tour|lui aussi|elle aussi|"
                         r"eux aussi|également mis en cause|mis en cause", re.IGNORECASE)
 
 
