@@ -118,6 +118,10 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
         if cues.has("hypothetical", text):
             continue
         claim = _report(sent, agents, table) or _assertion(sent, agents, table, speakers[si])
+        if claim and not claim.accusers:
+            subject = _subject_agent_key(sent, agents)
+            if subject and subject not in claim.accused and table.actors[subject].kind != "ThreatActor":
+                claim.accusers = [subject]  # « X a convoqué…, après que le gouvernement a imputé… »
         if claim and not claim.accusers and speakers[si] and speakers[si] not in claim.accused:
             # « …, après que le gouvernement fédéral a imputé à des acteurs chinois… »: an unnamed
             # accuser is the one the sentence is about.
@@ -171,6 +175,8 @@ def _report(sent, agents, table) -> SentenceClaims | None:
             if noun_cue and not left and _adjacent(doc, span, m) and prep in (None, "de", "du", "des", "d'"):
                 accusers.append(m.key)  # « les accusations britanniques », « les affirmations de Londres »
                 continue
+            if noun_cue and not left and prep not in ("contre", "visant", "ciblant", "à l'encontre de", "selon", "par"):
+                continue  # « rejeter les accusations … à la partie allemande »: not a party to the claim
             if m.char_start > base + ce and _MEMBERS.search(doc.text[base + ce:m.char_start]) and \
                     _RELATIVE_ACCUSERS.search(before[-40:]):
                 accusers.append(m.key)  # « des pays qui ont accusé la Chine, parmi lesquels les États-Unis »
@@ -195,6 +201,14 @@ def _report(sent, agents, table) -> SentenceClaims | None:
         if accusers or accused:
             return SentenceClaims(0, accusers, accused, targets, Span(sent.start_char, sent.end_char, sent.text),
                                   "report")
+    return None
+
+
+def _subject_agent_key(sent, agents) -> str | None:
+    subject = _main_subject(sent)
+    for m in agents:
+        if m.start in subject:
+            return m.key
     return None
 
 
