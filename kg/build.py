@@ -17,7 +17,7 @@ from rdflib import Dataset, Graph
 from .extract import extract
 from .parse import load_nlp
 from .rdf import Minter, add_document, new_dataset, strategy_scheme
-from .read import DEFAULT_MAX_BYTES, ReadError, SourceDocument, Skipped, iter_sources, read_document
+from .read import DEFAULT_MAX_BYTES, SUPPORTED_LANGUAGES, SourceDocument, Skipped, read_sources
 
 FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld"}
 QUAD_FORMATS = {".nq", ".trig"}
@@ -45,14 +45,14 @@ def format_for(path: Path) -> str:
 
 
 def read_corpus(paths: Iterable[Path], include=(), exclude=(), max_bytes: int = DEFAULT_MAX_BYTES,
-                on_skip: Callable[[Skipped], None] | None = None):
-    """Yield readable SourceDocuments; report each unreadable one through ``on_skip``."""
-    for file, root, meta in iter_sources(list(paths), tuple(include), tuple(exclude)):
-        try:
-            yield read_document(file, root, meta, max_bytes=max_bytes)
-        except ReadError as exc:
+                on_skip: Callable[[Skipped], None] | None = None, languages=SUPPORTED_LANGUAGES):
+    """Yield readable SourceDocuments; report each unreadable file or record through ``on_skip``."""
+    for item in read_sources(list(paths), tuple(include), tuple(exclude), max_bytes, languages):
+        if isinstance(item, Skipped):
             if on_skip:
-                on_skip(Skipped(file, str(exc)))
+                on_skip(item)
+        else:
+            yield item
 
 
 def build_dataset(docs: Iterable[SourceDocument], base: str | None = None,

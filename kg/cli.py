@@ -30,7 +30,7 @@ def cli():
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="Graph file to write; the extension picks the format: .ttl .nt .nq .trig .jsonld.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the resources.")
-@click.option("--include", multiple=True, help="Glob of files to read (repeatable); default *.txt and *.md.")
+@click.option("--include", multiple=True, help="Glob of files to read (repeatable); default .txt .md .html .htm .pdf .jsonl.")
 @click.option("--exclude", multiple=True, help="Glob of files to skip (repeatable).")
 @click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any document was skipped.")
@@ -43,6 +43,7 @@ def build(corpus, output, base, include, exclude, max_bytes, strict, quiet):
 
     Example:
 
+    \b
         kg build corpus/ -o graph.trig
     """
     from .build import BuildError, build_dataset, format_for, read_corpus, serialize
@@ -55,7 +56,7 @@ def build(corpus, output, base, include, exclude, max_bytes, strict, quiet):
 
     def on_skip(s):
         skipped.append(s)
-        click.echo(f"skipped {s.path}: {s.reason}", err=True)
+        click.echo(f"skipped {getattr(s, 'id', None) or s.path}: {s.reason}", err=True)
 
     docs = list(read_corpus(corpus, include, exclude, max_bytes, on_skip))
     with click.progressbar(length=len(docs), label="Extracting", file=sys.stderr,
@@ -88,6 +89,7 @@ def query(graph, sparql, query_file, name, param, fmt, list_):
 
     Example:
 
+    \b
         kg query graph.trig --name accusations
         kg query graph.trig --name actor --param actor=Chine --format csv
         kg query graph.trig 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
@@ -140,6 +142,7 @@ def viz(graph, output, view, doc, since, until, principal, strategy, max_nodes, 
 
     Example:
 
+    \b
         kg viz graph.trig -o view.html
         kg viz graph.trig --view document --doc 004_b53b0dcf9b8d3e54.txt -o doc.html
     """
@@ -170,6 +173,7 @@ def eval_(graph, gold, verbose, json_out):
 
     Example:
 
+    \b
         kg eval graph.trig --gold ../shared/eval/seeds.gold.json --verbose
     """
     import json
@@ -192,6 +196,7 @@ def stats(graph):
 
     Example:
 
+    \b
         kg stats graph.trig
     """
     from .query import QueryError
@@ -214,6 +219,7 @@ def validate(graph, corpus):
 
     Example:
 
+    \b
         kg validate graph.trig --corpus corpus/
     """
     from .build import read_corpus
@@ -296,6 +302,7 @@ def export(source, output):
 
     Example:
 
+    \b
         kg export store/ -o graph.nq
     """
     from .store import StoreError, export_store

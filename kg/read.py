@@ -96,7 +96,7 @@ _SIGNATURES = (
     (b"fLaC", "FLAC audio"),
     (b"ID3", "MP3 audio"),
 )
-# "MZ" and "BZh" are also how ordinary words begin: only trust them with binary bytes after.
+# "MZ", "BZh" and "ID3" can also begin ordinary text: trusted only with binary bytes after them.
 _WEAK_SIGNATURES = {b"MZ", b"BZh", b"ID3"}
 
 # Mojibake is UTF-8 read as cp1252/latin-1: a lead byte 0xC2-0xF4 rendered as « Â »..« ô »,
@@ -108,6 +108,9 @@ _CONTINUATION = "".join(sorted(set(
 _MOJIBAKE = re.compile("[\u00c2-\u00f4][" + re.escape(_CONTINUATION) + "]")
 # What ftfy's remove_control_chars would drop; a reason to run it even without mojibake.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufeff\ufff9-\ufffc]")
+# C0 controls other than tab, line feed, form feed and carriage return: rare in text, common
+# in binaries.
+_BINARY_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 _URL_BAD = re.compile(r"[\x00-\x20<>\"{}|\\^`\x7f]")
 
@@ -431,35 +434,40 @@ _WESTERN = ("cp1252", "latin_1", "iso8859_15")
 # How much more "chaos" (charset-normalizer's measure of implausible text) a Western reading may
 # show than the best one and still be taken.
 _WESTERN_MARGIN = 0.1
-_LOW_COHERENCE = 0.2
 _HIGH = re.compile(rb"[\x80-\xff]")
 _HIGH_ALONE = re.compile(rb"(?<![\x80-\xff])[\x80-\xff](?![\x80-\xff])")
 
 
 def _detect(data: bytes) -> str:
+    """Decode bytes that are not UTF-8, with charset-normalizer, leaning to French's code pages.
+
+    Left to itself on a short text, charset-normalizer reads cp1252 French as cp1250
+    (« ministčre »), cp866 (« щtщ ») or Big5 (« Tr鋊 bien »): many code pages are equally
+    plausible on a few accented letters, and its language check needs more text. Since the
+    supported language is French, a Western reading wins whenever it is about as plausible, or
+    whenever the non-ASCII bytes mostly stand alone between ASCII ones: that is how accents look
+    in a Latin script, while Cyrillic, Greek and CJK text comes in runs of non-ASCII bytes. A
+    Central European text may then be misread, but it is refused for its language anyway.
+    """
     from charset_normalizer import from_bytes
 
-    results = from_bytes(data)
-    best = results.best()
+    # UTF-16 and UTF-32 are told by their BOM or NUL pattern before this; without NUL bytes,
+    # charset-normalizer's UTF-16 readings of Latin text are CJK nonsense.
+    results = [m for m in from_bytes(data) if not m.encoding.startswith(("utf_16", "utf_32"))]
+    best = results[0] if results else None
     if best is not None and best.encoding in _WESTERN:
         return str(best)
-    # On a short text many code pages read equally well, and charset-normalizer may pick cp1250
-    # (« ministčre ») or cp1006 (« Dﻠclaration ») for cp1252 French. The supported language is
-    # French: a Western reading about as plausible as the best one wins the tie.
-    for match in results if best is not None else ():
+    if _mostly_isolated(data):
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("cp1252")
+        return data.decode("latin-1")
+    for match in results:
         if match.chaos > best.chaos + _WESTERN_MARGIN:
             break
         for encoding in _WESTERN:
             if encoding in match.could_be_from_charset:
                 with contextlib.suppress(UnicodeDecodeError):
                     return data.decode(encoding)
-    if (best is None or best.coherence < _LOW_COHERENCE) and _mostly_isolated(data):
-        # charset-normalizer recognised no language (a short text): « Tr\xe8s bien » passes for
-        # Big5, « \xe9t\xe9 l\x92\xc9tat » for cp866. But in Cyrillic, Greek or CJK text
-        # non-ASCII bytes come in runs; standing alone, they are a Latin script's accents.
-        with contextlib.suppress(UnicodeDecodeError):
-            return data.decode("cp1252")
-        return data.decode("latin-1")
     if best is None:
         raise ReadError("binary or undecodable content, not text in any known encoding")
     return str(best)
@@ -472,8 +480,7 @@ def _mostly_isolated(data: bytes) -> bool:
 
 def _clean(text: str) -> str:
     """The one cleaning every text goes through: refuse binaries, repair mojibake, NFC, ``\\n``."""
-    control = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
-    if text and control / len(text) > 0.01:
+    if text and len(_BINARY_CONTROL.findall(text)) > len(text) / 100:
         raise ReadError("binary content (control characters), not text")
     if _MOJIBAKE.search(text) or _CONTROL.search(text):
         import ftfy

@@ -23,7 +23,8 @@ def test_extract_passive_with_agent(extract_text):
 
 
 def test_extract_demonym_threat_actor_is_affiliated(extract_text):
-    ex = extract_text("Selon Berlin, des pirates informatiques russes ont infiltré la messagerie du Bundestag.")
+    ex = extract_text("Selon Berlin, des pirates informatiques russes ont infiltré la messagerie "
+                      "du Bundestag.")
     assert pairs(ex) == {("DE", "RU")}
     threats = [a for a in ex.actors.values() if a.kind == "ThreatActor"]
     assert threats and all(ex.principals(a.key) == {"RU"} for a in threats)
