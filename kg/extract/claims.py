@@ -205,10 +205,15 @@ def _report(sent, agents, table) -> SentenceClaims | None:
 
 
 def _subject_agent_key(sent, agents) -> str | None:
+    """The first grammatical subject of the sentence that names an agent (a dateline such as
+    « BERLIN, 1er août - » can take the parser's root, so the root alone is not enough)."""
     subject = _main_subject(sent)
-    for m in agents:
-        if m.start in subject:
-            return m.key
+    candidates = [t for t in sent if t.dep_ == "nsubj" and t.head.pos_ in ("VERB", "AUX")]
+    for tok in candidates:
+        subject |= {t.i for t in tok.subtree}
+        for m in agents:
+            if m.start in subject:
+                return m.key
     return None
 
 
