@@ -26,6 +26,7 @@ _NOUN_ACCUSATION = re.compile(r"^(?:accusations?|allégations?|affirmations?|att
 _PREP_BEFORE = re.compile(r"\b(?P<p>par|selon|d['’]après|contre|visant|ciblant|à l['’]encontre de|de la part de|"
                           r"en provenance de|pour|à|au|aux|de|du|des|d['’]|sur)\s+(?:(?:l['’]|la|le|les|ses|leurs?|"
                           r"son|sa|ces|cette|ce|cet|des|d['’]|un|une|[\w\-]+)\s+){0,3}$", re.IGNORECASE)
+_PREDICATE = re.compile(r"derrière|responsables?|auteurs?|instigat", re.IGNORECASE)
 _MAKE_ACCUSATION = {"porter", "lancer", "formuler", "proférer", "réitérer", "reprendre", "émettre", "multiplier",
                     "publier", "relayer", "associer", "répéter", "renouveler", "diffuser", "lancé", "porté"}
 _MEMBERS = re.compile(r"\b(?:parmi lesquel(?:le)?s|notamment|tels? que|telles? que|dont|comme)\b[^.;]*$", re.I)
@@ -153,6 +154,7 @@ def _report(sent, agents, table) -> SentenceClaims | None:
             continue
         passive = bool(_PASSIVE.search(before[-25:])) and not re.search(r"\b(?:se|s['’])\s+\w+\s*$", before[-25:])
         noun_cue = bool(_NOUN_ACCUSATION.match(span[0].text))
+        predicate = bool(_PREDICATE.search(span.text))
         clause = _clause_start(sent, span.start)
         subject = _subject_tokens(span)
         accusers, accused, targets = [], [], []
@@ -162,7 +164,9 @@ def _report(sent, agents, table) -> SentenceClaims | None:
             prep = _prep(doc.text[max(base, m.char_start - 40):m.char_start])
             left = m.char_end <= base + cs
             if m.start in subject and not noun_cue:
-                (accused if passive else accusers).append(m.key)
+                # « la Russie était derrière l'attaque »: the subject of an attributive predicate is
+                # the one blamed.
+                (accused if passive or predicate else accusers).append(m.key)
                 continue
             if left and m.start < clause and prep not in ("selon", "d'après"):
                 if not (_RELATIVE_ACCUSERS.search(before[-40:]) and m.start in _main_subject(sent)):
@@ -191,7 +195,7 @@ def _report(sent, agents, table) -> SentenceClaims | None:
                 (accusers if (passive or noun_cue or not left) and not _after_attack(sent, m, cs) else accused
                  ).append(m.key)
             elif left:
-                (accused if passive else accusers).append(m.key)
+                (accused if passive or (predicate and m.start >= clause) else accusers).append(m.key)
             elif noun_cue and prep in ("de", "du", "des", "d'") and _adjacent(doc, span, m):
                 accusers.append(m.key)
             else:

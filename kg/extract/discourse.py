@@ -70,7 +70,9 @@ def block_of(blocks: list[Block], char: int) -> Block:
 _SPEECH_AFTER = re.compile(
     r"[,»\"]\s*(?:a|ont|avait|avaient)[- ]?(?:t[- ])?(?:il|elle|ils|elles)?\s*"
     r"(?:affirmé|déclaré|indiqué|ajouté|souligné|dit|précisé|expliqué|rappelé|estimé|assuré|critiqué|averti|"
-    r"fait savoir|martelé|insisté|poursuivi|conclu|noté|déploré|dénoncé|répondu|réagi|commenté|lancé|jugé)",
+    r"fait savoir|martelé|insisté|poursuivi|conclu|noté|déploré|dénoncé|répondu|réagi|commenté|lancé|jugé)"
+    # « …, a déclaré que… » introduces what follows; only a trailing « …, a déclaré X. » names the speaker
+    r"(?!\s*(?:que\b|qu['’]|:|,\s*selon))",
     re.IGNORECASE)
 _PRONOUN_SPEECH = re.compile(r"\b(?:a|ont)-t-(?:il|elle|ils|elles)\b|\b(?:selon|d['’]après) (?:lui|elle|eux)\b",
                              re.IGNORECASE)

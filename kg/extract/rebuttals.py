@@ -8,6 +8,7 @@ whose accuser the sentence names, or else the nearest accusation against it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from . import cues
@@ -68,6 +69,11 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
         if block.kind == "R":
             q = _question_of(blocks, block)
             q_accs = [i for i, (asi, _, _) in enumerate(acc_p) if q and sent_block[asi].index == q.index]
+            if not q_accs and q is not None and _FOLLOW_UP.search(sents[0].doc.text[q.start:q.end]):
+                # « Cette affaire aura-t-elle des conséquences ? »: a follow-up question keeps the
+                # accusation of the questions before it.
+                q_accs = [i for i, (asi, _, _) in enumerate(acc_p)
+                          if sent_block[asi].kind == "Q" and sent_block[asi].index < q.index][-1:]
             if not q_accs:
                 continue
             accused = Counter()
@@ -103,6 +109,10 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
     out = [r for r in by_key.values() if r.strategies]
     out.sort(key=lambda r: (r.rebuts, r.rebutter))
     return out
+
+
+_FOLLOW_UP = re.compile(r"\b(?:cette|cet|ce|ces) (?:affaire|dossier|incident|attaque|cyberattaque|intrusion|piratage|"
+                        r"accusations?|attribution|enquête|question)\b|\bcyber|\bpiratage|\bhackers?\b", re.IGNORECASE)
 
 
 def _question_of(blocks: list[Block], block: Block) -> Block | None:
