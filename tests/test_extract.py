@@ -104,3 +104,48 @@ def test_extract_evidence_offsets_slice_to_quote(extract_text):
     ex = extract_text(text)
     (acc,) = ex.accusations
     assert text[acc.evidence.start:acc.evidence.end] == acc.evidence.text
+
+
+WIRE = """Cyberattaque : Paris accuse Moscou, le Kremlin dément
+PARIS, 12 mars 2024 - La France a officiellement attribué mardi au renseignement militaire russe une série \
+de cyberattaques ayant visé des collectivités locales et des hôpitaux. Selon l'ANSSI, le groupe APT28 est à \
+l'origine de ces intrusions.
+Le ministre des Affaires étrangères a dénoncé un comportement inacceptable et appelé la Russie à cesser ces \
+agissements.
+Moscou a rejeté ces accusations. « Ces allégations sont sans fondement et relèvent d'une campagne \
+russophobe », a déclaré le porte-parole du Kremlin, Dmitri Peskov, ajoutant que la Russie était elle-même \
+la cible de milliers d'attaques chaque jour."""
+
+PRESS_CONFERENCE = """Conférence de presse régulière du porte-parole du ministère des Affaires étrangères Mao Ning
+Q : Le Canada a affirmé hier que des pirates informatiques soutenus par l'État chinois avaient infiltré les \
+réseaux de plusieurs ministères fédéraux. Avez-vous une réaction ?
+R : La partie canadienne a formulé ces accusations sans fournir la moindre preuve. La Chine est résolument \
+opposée à toutes les formes de cyberattaques et les combat conformément à la loi. Nous exhortons le Canada à \
+cesser de salir la Chine et à traiter ces questions par le dialogue.
+Q : Le président argentin se rendra-t-il à Pékin le mois prochain ?
+R : Je n'ai pas d'informations à ce sujet."""
+
+RANSOMWARE = """Un rançongiciel paralyse un hôpital de Lyon
+Le centre hospitalier a été victime d'une attaque par rançongiciel dans la nuit de dimanche. Les enquêteurs \
+de la police judiciaire privilégient la piste d'un groupe criminel. Aucun État n'a été mis en cause à ce \
+stade, a précisé le parquet de Paris."""
+
+
+def test_extract_wire_report_and_kremlin_rebuttal(extract_text):
+    ex = extract_text(WIRE, "2024-03-12")
+    assert pairs(ex) == {("FR", "RU")}
+    assert {"Denial", "LackOfEvidence", "Politicization", "Victimhood"} <= rebuttal_pairs(ex)[("RU", "FR")]
+
+
+def test_extract_press_conference_skips_unrelated_question(extract_text):
+    ex = extract_text(PRESS_CONFERENCE, "2024-03-12")
+    assert pairs(ex) == {("CA", "CN")}
+    reb = rebuttal_pairs(ex)
+    assert set(reb) == {("CN", "CA")}
+    assert {"LackOfEvidence", "OppositionToCyberattacks", "DemandToStop", "CallForCooperation"} <= reb[("CN", "CA")]
+
+
+def test_extract_criminal_ransomware_accuses_no_state(extract_text):
+    ex = extract_text(RANSOMWARE, "2024-03-12")
+    assert pairs(ex) == set()
+    assert ex.rebuttals == []
