@@ -15,7 +15,6 @@ def test_extract_metonymy_capitals(extract_text):
     assert pairs(ex) == {("US", "RU")}
 
 
-@pytest.mark.xfail(strict=True, reason='known gap, being fixed')
 def test_extract_passive_with_agent(extract_text):
     ex = extract_text("Les intrusions dans le réseau du ministère ont été attribuées à des hackers iraniens "
                       "par le gouvernement albanais.")
@@ -59,7 +58,6 @@ def test_extract_question_answer_rebuttal(extract_text):
     assert {"LackOfEvidence", "OppositionToCyberattacks", "DemandToStop", "Politicization"} <= strategies
 
 
-@pytest.mark.xfail(strict=True, reason='known gap, being fixed')
 def test_extract_news_rebuttal_with_speaker(extract_text):
     text = ("Le Danemark a accusé la Russie d'être derrière les cyberattaques contre ses hôpitaux. "
             "Le Kremlin a démenti toute implication et dénoncé une campagne russophobe, a déclaré son "

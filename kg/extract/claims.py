@@ -258,7 +258,11 @@ def _after_attack(sent, m: Mention, report_start: int) -> bool:
     """« piraté par des hackers » after the report cue: the « par » names the attacker."""
     base = sent.start_char
     for s, e in cues.find("attack", sent.text):
-        if report_start < s and base + e <= m.char_start <= base + e + 40:
+        cue = sent.doc.char_span(base + s, base + e, alignment_mode="expand")
+        if cue is None or cue.root.pos_ not in ("VERB", "AUX") and not cue.text.endswith(("é", "ée", "és", "ées")):
+            continue  # « des hackers iraniens par le gouvernement »: only a participle takes an agent
+        if report_start < s and base + e <= m.char_start <= base + e + 40 and re.match(
+                r"^\s*(?:[\w'’]+\s+){0,2}?par\b", sent.doc.text[base + e:m.char_start]):
             return True
     return False
 
