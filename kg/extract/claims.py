@@ -150,6 +150,9 @@ def _report(sent, agents, table) -> SentenceClaims | None:
         if span is None:
             continue
         before = sent.text[:cs]
+        if cues.cue_regex("weak_report").fullmatch(sent.text[cs:ce]) and not (
+                cues.has("cyber", sent.text) or cues.has("attack", sent.text)):
+            continue  # « reprocher », « dénoncer » blame for anything: only with cyber words of their own
         if _NEG_BEFORE.search(before[-30:]) and not before.rstrip().endswith(("sans", "sans aucune")):
             continue
         passive = bool(_PASSIVE.search(before[-25:])) and not re.search(r"\b(?:se|s['’])\s+\w+\s*$", before[-25:])
@@ -330,7 +333,9 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
     head = tok
     while head.dep_ in ("amod", "nmod", "flat:name", "appos", "conj") and head.head != head:
         head = head.head
-    if head.dep_ in ("nsubj", "nsubj:pass") and prep not in ("de", "du", "des", "d'", "à", "au", "aux"):
+    # « des services américains mènent… »: « des » before the noun is an article, not a preposition
+    head_prep = _prep(doc.text[max(base, head.left_edge.idx - 40):head.left_edge.idx]) if head.i < m.start else prep
+    if head.dep_ in ("nsubj", "nsubj:pass") and head_prep not in ("de", "du", "des", "d'", "à", "au", "aux"):
         verb = head.head
         from .discourse import _STANCE
 
@@ -340,7 +345,14 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
         span_toks = {t.i for t in verb.subtree}
         for s, e in attacks:
             cue_span = doc.char_span(base + s, base + e, alignment_mode="expand")
-            if cue_span is not None and cue_span.start in span_toks and cue_span.start > m.start:
+            if cue_span is None or cue_span.start <= m.start:
+                continue
+            if cue_span.start in span_toks:
+                return True
+            # The parser may hang the object elsewhere: the clause still runs from this subject
+            # to the attack words when no other subject stands between them.
+            between = doc[m.end:cue_span.start]
+            if cue_span.start - m.end < 25 and not any(t.dep_.startswith("nsubj") for t in between):
                 return True
     for s, e in attacks:
         # « piraté par X », « cyberattaques de Pékin », « de la part des États-Unis »

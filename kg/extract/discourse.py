@@ -142,8 +142,11 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
         if m:
             # « …, a affirmé M. Qin »: the speaker follows the verb; « …, a-t-il ajouté » continues.
             after = [a for a in agents if a.char_start >= sent.start_char + m.end()]
-            # « Le Kremlin a démenti…, a déclaré son porte-parole »: the body of the subject speaks.
-            speaker = after[0].key if after else (_subject_agent(sent, agents) or current)
+            if re.search(r"\b(?:il|elle|ils|elles)\b", m.group(0), re.IGNORECASE):
+                speaker = current  # « …, a-t-il affirmé, avant d'exhorter les États-Unis… »
+            else:
+                # « Le Kremlin a démenti…, a déclaré son porte-parole »: the body of the subject speaks.
+                speaker = after[0].key if after else (_subject_agent(sent, agents) or current)
             speakers.append(speaker)
             current = speaker
             continue

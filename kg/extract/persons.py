@@ -101,8 +101,8 @@ def find_persons(doc, table: ActorTable) -> None:
             if key not in table.actors:
                 table.actors[key] = Actor(key, "Person", name.text)
             # « M. Qin » for Qin Gang, « M. Blinken » for Antony Blinken: either end may be the surname.
-            by_surname.setdefault(toks[-1].text, key)
-            by_surname.setdefault(toks[0].text, key)
+            by_surname[toks[-1].text] = key
+            by_surname[toks[0].text] = key
         actor = table.actors[key]
         actor.mentions.append(Span(name.start_char, name.end_char, name.text))
         table.mentions.append(Mention(name.start, name.end, name.start_char, name.end_char, key))
