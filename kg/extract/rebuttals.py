@@ -57,8 +57,9 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
         if named_c:
             before = [i for i in named_c if acc_p[i][0] <= si]
             return (before or named_c)[-1 if before else 0]
-        before = [i for i in cands if acc_p[i][0] < si]
-        return before[-1] if before else cands[0]
+        # One answers what has been said: an accusation reported later in the text is not the target.
+        before = [i for i in cands if acc_p[i][0] <= si]
+        return before[-1] if before else None
 
     for si, sent in enumerate(sents):
         block = sent_block[si]
