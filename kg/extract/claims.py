@@ -134,11 +134,15 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
 
 
 def _speaker_cut(sent) -> int:
-    """Character offset (absolute) after which mentions name the speaker (« …, a affirmé M. Qin »)."""
+    """Character offset (absolute) after which mentions name the speaker (« …, a affirmé M. Qin »).
+
+    « …, a-t-il affirmé, avant d'exhorter les États-Unis… » names nobody: what follows is content."""
     from .discourse import _SPEECH_AFTER
 
     m = _SPEECH_AFTER.search(sent.text)
-    return sent.start_char + m.start() if m else sent.end_char
+    if m is None or re.search(r"\b(?:il|elle|ils|elles)\b", m.group(0), re.IGNORECASE):
+        return sent.end_char
+    return sent.start_char + m.start()
 
 
 def _report(sent, agents, table) -> SentenceClaims | None:
@@ -339,6 +343,8 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
         verb = head.head
         from .discourse import _STANCE
 
+        if verb.lemma_.lower() in ("victime", "cible", "objet", "proie"):
+            return False  # « la Chine est victime de… »: the subject suffers the attack
         if _STANCE.match(verb.lemma_) and verb.lemma_ not in ("être", "avoir", "prendre") or cues.has(
                 "speech", doc.text[min(verb.idx, m.char_end):verb.idx + len(verb.text)]):
             return False  # the subject of « a souligné que… » speaks; it does not attack

@@ -134,8 +134,14 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
     current: str | None = home
     for sent in doc.sents:
         text = sent.text
-        if home and sent.start_char > 0 and "\n" in doc.text[max(0, sent.start_char - 3):sent.start_char]:
-            current = home  # a government text speaks for itself again at each paragraph
+        gap = doc.text[max(0, sent.start_char - 4):sent.start_char]
+        new_paragraph = "\n" in gap if home else gap.count("\n") >= 2
+        previous = current
+        if sent.start_char > 0 and new_paragraph and not (
+                text.lstrip().startswith(("«", '"', "“")) or _PRONOUN_SPEECH.search(text)):
+            # A new paragraph starts afresh: a government text speaks for itself again, a news
+            # report's narrator is nobody's spokesperson — unless it goes on with « Le porte-parole… ».
+            current = home if home or not _unnamed_speaker_subject(sent) else previous
         agents = [m for m in table.in_span(sent.start, sent.end) if not m.key.startswith("threat:")]
         speaker = None
         m = _SPEECH_AFTER.search(text)
@@ -174,6 +180,14 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
         speakers.append(speaker)
         current = speaker
     return speakers
+
+
+def _unnamed_speaker_subject(sent) -> bool:
+    for tok in sent:
+        if tok.dep_ == "nsubj" and tok.head == sent.root:
+            return tok.lower_ in ("il", "elle", "porte-parole", "ministre", "diplomate", "ambassadeur", "ambassade",
+                                  "responsable", "ministère")
+    return False
 
 
 def _unnamed_institution_subject(sent) -> bool:
