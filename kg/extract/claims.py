@@ -26,6 +26,7 @@ _NOUN_ACCUSATION = re.compile(r"^(?:accusations?|allégations?|affirmations?|att
 _PREP_BEFORE = re.compile(r"\b(?P<p>par|selon|d['’]après|contre|visant|ciblant|à l['’]encontre de|de la part de|"
                           r"en provenance de|pour|à|au|aux|de|du|des|d['’]|sur)\s+(?:(?:l['’]|la|le|les|ses|leurs?|"
                           r"son|sa|ces|cette|ce|cet|des|d['’]|un|une|[\w\-]+)\s+){0,3}$", re.IGNORECASE)
+_NEW_CLAUSE = re.compile(r"[;]|,\s+(?:et|mais|tandis que|alors que|puis|tandis)\s+(?:l['’]|le|la|les|[A-ZÉ])")
 _PREDICATE = re.compile(r"derrière|responsables?|auteurs?|instigat", re.IGNORECASE)
 _MAKE_ACCUSATION = {"porter", "lancer", "formuler", "proférer", "réitérer", "reprendre", "émettre", "multiplier",
                     "publier", "relayer", "associer", "répéter", "renouveler", "diffuser", "lancé", "porté"}
@@ -165,8 +166,10 @@ def _report(sent, agents, table) -> SentenceClaims | None:
         clause = _clause_start(sent, span.start)
         subject = _subject_tokens(span)
         accusers, accused, targets = [], [], []
+        stop = _NEW_CLAUSE.search(sent.text, ce)
+        clause_end = base + stop.start() if stop else sent.end_char
         for m in agents:
-            if m.char_start >= cut:
+            if m.char_start >= cut or m.char_start >= clause_end:
                 continue
             prep = _prep(doc.text[max(base, m.char_start - 40):m.char_start])
             left = m.char_end <= base + cs
@@ -342,6 +345,14 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
     if head.dep_ in ("nsubj", "nsubj:pass") and head_prep not in ("de", "du", "des", "d'", "à", "au", "aux"):
         verb = head.head
         from .discourse import _STANCE
+
+        for s, e in attacks:
+            # « les services britanniques et américains mettaient sur écoute… »: the attack verb
+            # follows its subject closely, whatever the parser made of the sentence.
+            cue_span = doc.char_span(base + s, base + e, alignment_mode="expand")
+            if cue_span is not None and 0 <= cue_span.start - m.end <= 4 and cue_span.root.pos_ in ("VERB", "AUX") \
+                    and not any(t.dep_.startswith("nsubj") or t.is_punct for t in doc[m.end:cue_span.start]):
+                return True
 
         if verb.lemma_.lower() in ("victime", "cible", "objet", "proie"):
             return False  # « la Chine est victime de… »: the subject suffers the attack
