@@ -147,3 +147,52 @@ def test_extract_criminal_ransomware_accuses_no_state(extract_text):
     ex = extract_text(RANSOMWARE, "2024-03-12")
     assert pairs(ex) == set()
     assert ex.rebuttals == []
+
+
+GENRE_CASES = {
+    "joint_attribution_and_iranian_rebuttal": (
+        "Le Royaume-Uni et les États-Unis ont imputé jeudi au Corps des gardiens de la révolution islamique "
+        "une campagne d'hameçonnage visant des parlementaires. Téhéran a qualifié ces accusations de "
+        "« mensonges » et de « propagande hostile ». Le porte-parole de la diplomatie iranienne a affirmé que "
+        "l'Iran était la première victime du terrorisme informatique, citant le virus Stuxnet.",
+        {("GB", "IR"), ("US", "IR")}, {("IR", "GB"), ("IR", "US")}),
+    "expulsion_wire_with_dateline": (
+        "Les Pays-Bas accusent le GRU d'avoir tenté de pirater l'OIAC\n"
+        "LA HAYE, 4 octobre 2018 - Les services de renseignement néerlandais ont expulsé quatre agents russes "
+        "soupçonnés d'avoir voulu pirater le réseau informatique de l'Organisation pour l'interdiction des "
+        "armes chimiques. La ministre de la Défense a présenté les preuves lors d'une conférence de presse. "
+        "La Russie a dénoncé une « campagne d'espionnite » et affirmé que ces accusations étaient infondées.",
+        {("NL", "RU")}, {("RU", "NL")}),
+    "negated_attribution": (
+        "La République tchèque n'a pas attribué l'attaque contre son ministère des Affaires étrangères à la "
+        "Chine, a précisé le gouvernement, qui refuse de désigner un responsable avant la fin de l'enquête. "
+        "Les autorités tchèques examinent plusieurs pistes.",
+        set(), set()),
+    "passive_attribution_to_named_group": (
+        "Le piratage de la plateforme d'échange de cryptomonnaies a été attribué par le FBI au groupe Lazarus, "
+        "lié au régime nord-coréen. Pyongyang n'a pas commenté.",
+        {("US", "KP")}, set()),
+    "russian_answer_to_eu_sanctions": (
+        "Réponse de la porte-parole Maria Zakharova à une question des médias\n"
+        "Question : L'Union européenne a imposé des sanctions à plusieurs officiers du GRU qu'elle tient pour "
+        "responsables de la cyberattaque contre le Bundestag en 2015. Quel est votre commentaire ?\n"
+        "Réponse : Ces sanctions sont illégitimes et reposent sur des allégations gratuites. La Russie n'a "
+        "jamais mené d'attaques contre les institutions allemandes. Nous appelons Bruxelles à renoncer à cette "
+        "politique de confrontation et à revenir à un dialogue professionnel entre experts. Des mesures de "
+        "rétorsion seront prises.",
+        {("EU", "RU")}, {("RU", "EU")}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GENRE_CASES))
+def test_extract_genre_cases(extract_text, name):
+    text, accusations, rebuttals = GENRE_CASES[name]
+    ex = extract_text(text, "2024-01-01")
+    assert pairs(ex) == accusations
+    assert set(rebuttal_pairs(ex)) == rebuttals
+
+
+def test_extract_answer_strategies_to_eu_sanctions(extract_text):
+    text, _, _ = GENRE_CASES["russian_answer_to_eu_sanctions"]
+    strategies = rebuttal_pairs(extract_text(text, "2024-01-01"))[("RU", "EU")]
+    assert {"LackOfEvidence", "Denial", "CallForCooperation", "DemandToStop", "Retaliation"} <= strategies
