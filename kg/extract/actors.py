@@ -145,9 +145,10 @@ class _Builder:
             self.actors[key] = Actor(key, kind, label, affiliated=[self.state(code)])
         return key
 
-    def add(self, span, key: str, location: bool = False):
+    def add(self, span, key: str, location: bool = False, names_actor: bool = True):
         self.mentions.append(Mention(span.start, span.end, span.start_char, span.end_char, key, location))
-        self.actors[key].mentions.append(Span(span.start_char, span.end_char, span.text))
+        if names_actor:
+            self.actors[key].mentions.append(Span(span.start_char, span.end_char, span.text))
 
 
 def _head_noun(doc, span, form: str):
@@ -292,6 +293,7 @@ def find_actors(doc, lex: Lexicon | None = None) -> ActorTable:
         elif cls == "org" and not location:
             b.add(span, b.derived("Organization", code, _phrase(doc, head, span)))
         else:
-            b.add(span, b.state(code), location=location)
+            # « conclue à Buenos Aires » names a city where something happened, not the State
+            b.add(span, b.state(code), location=location, names_actor=not (location and entry.form == "capital"))
     b.mentions.sort(key=lambda m: (m.start, m.end))
     return ActorTable(b.actors, b.mentions)

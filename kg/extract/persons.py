@@ -40,6 +40,46 @@ def _clean_name(tokens) -> list:
     return toks
 
 
+_ARTICLES = {"der", "die", "das", "the", "el", "los", "las", "il", "lo", "de", "del"}
+
+
+def _after_article(doc, start: int) -> bool:
+    """« de l'Auswärtiges Amt », « Der Spiegel »: an institution or a title, not a person."""
+    if doc[start].lower_ in _ARTICLES:
+        return True
+    before = doc[max(0, start - 2):start].text.lower().replace("’", "'")
+    return before.endswith(("de l'", "du", "de la", "des", "l'", "au", "aux"))
+
+
+def _listed_with(doc, ents, taken: set[int]) -> list:
+    """« Wu Zhiyong, Wang Qian, Xu Ke et Liu Lei »: names listed beside a person's name are persons."""
+    out = []
+    known = {i for e in ents for i in range(e.start, e.end)}
+    for e in ents:
+        for direction in (-1, 1):
+            pos = e.start - 1 if direction < 0 else e.end
+            while 0 <= pos < len(doc) and doc[pos].text in (",", "et"):
+                if direction < 0:
+                    end = pos
+                    start = end
+                    while start - 1 >= 0 and _NAME_TOKEN.match(doc[start - 1].text) and end - start < 3:
+                        start -= 1
+                else:
+                    start = pos + 1
+                    end = start
+                    while end < len(doc) and _NAME_TOKEN.match(doc[end].text) and end - start < 3:
+                        end += 1
+                if end - start < 2 or any(i in known or i in taken for i in range(start, end)):
+                    break
+                span = doc[start:end]
+                if any(t.lower_ in _NOT_NAMES for t in span):
+                    break
+                out.append(span)
+                known |= set(range(start, end))
+                pos = start - 1 if direction < 0 else end
+    return out
+
+
 def _titled_runs(doc, taken: set[int]):
     """Names after a role that spaCy's NER missed (« …des Affaires étrangères Qin Gang »)."""
     i = 0
@@ -62,6 +102,8 @@ def _role_before(doc, start: int, sent_start: int):
     """The role phrase right before a name: « le porte-parole du ministère chinois des Affaires étrangères »."""
     roles = {w for w, c in head_classes().items() if c == "role"}
     i = start - 1
+    if i >= sent_start and doc[i].text == ",":
+        i -= 1  # « le porte-parole du ministère, Geng Shuang »: an apposition
     first_role = None
     while i >= sent_start and i >= start - 12:
         t = doc[i]
@@ -79,7 +121,8 @@ def find_persons(doc, table: ActorTable) -> None:
     """Add Person actors (and their mentions) to ``table``."""
     taken = {i for m in table.mentions for i in range(m.start, m.end)}
     by_surname: dict[str, str] = {}
-    ents = [e for e in doc.ents if e.label_ == "PER"]
+    ents = [e for e in doc.ents if e.label_ == "PER" and not _after_article(doc, e.start)]
+    ents += _listed_with(doc, ents, taken)
     in_ents = {i for e in ents for i in range(e.start, e.end)}
     ents += [r for r in _titled_runs(doc, taken) if not any(i in in_ents for i in range(r.start, r.end))]
     ents.sort(key=lambda e: e.start)
