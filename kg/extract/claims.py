@@ -119,19 +119,26 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
             continue
         if cues.has("hypothetical", text):
             continue
-        claim = _report(sent, agents, table) or _assertion(sent, agents, table, speakers[si])
-        if claim and not claim.accusers:
-            subject = _subject_agent_key(sent, agents)
-            if subject and subject not in claim.accused and table.actors[subject].kind != "ThreatActor":
-                claim.accusers = [subject]  # « X a convoqué…, après que le gouvernement a imputé… »
-        if claim and not claim.accusers and speakers[si] and speakers[si] not in claim.accused:
-            # « …, après que le gouvernement fédéral a imputé à des acteurs chinois… »: an unnamed
-            # accuser is the one the sentence is about.
-            claim.accusers = [speakers[si]]
-        if claim:
-            claim.sentence = si
-            out.append(claim)
+        found = _report(sent, agents, table) or [_assertion(sent, agents, table, speakers[si])]
+        for claim in found:
+            _add_claim(out, claim, sent, si, agents, table, speakers)
     return out
+
+
+def _add_claim(out, claim, sent, si, agents, table, speakers) -> None:
+    """Complete a claim's accuser from the sentence, then keep it."""
+    if claim is None:
+        return
+    if not claim.accusers:
+        # « X a convoqué…, après que le gouvernement fédéral a imputé à des acteurs chinois… »: an
+        # unnamed accuser is the subject the sentence is about, or else its speaker.
+        subject = _subject_agent_key(sent, agents)
+        if subject and subject not in claim.accused and table.actors[subject].kind != "ThreatActor":
+            claim.accusers = [subject]
+        elif speakers[si] and speakers[si] not in claim.accused:
+            claim.accusers = [speakers[si]]
+    claim.sentence = si
+    out.append(claim)
 
 
 def _speaker_cut(sent) -> int:
@@ -146,11 +153,17 @@ def _speaker_cut(sent) -> int:
     return sent.start_char + m.start()
 
 
-def _report(sent, agents, table) -> SentenceClaims | None:
+def _report(sent, agents, table) -> list[SentenceClaims]:
+    """One claim per report cue; a later cue's clause starts where the previous one ended
+    (« L'UE pointe du doigt…, la Norvège reprend à son compte ces accusations… »)."""
     doc = sent.doc
     base = sent.start_char
     cut = _speaker_cut(sent)
+    found: list[SentenceClaims] = []
+    floor = base
     for cs, ce in cues.find("report", sent.text):
+        if base + cs < floor:
+            continue
         span = doc.char_span(base + cs, base + ce, alignment_mode="expand")
         if span is None:
             continue
@@ -168,8 +181,15 @@ def _report(sent, agents, table) -> SentenceClaims | None:
         accusers, accused, targets = [], [], []
         stop = _NEW_CLAUSE.search(sent.text, ce)
         clause_end = base + stop.start() if stop else sent.end_char
+        clause_end = min(clause_end, _next_subject(sent, span, agents) or clause_end)
         for m in agents:
             if m.char_start >= cut or m.char_start >= clause_end:
+                continue
+            if m.char_start < floor and _prep(doc.text[max(base, m.char_start - 40):m.char_start]) not in (
+                    "selon", "d'après"):
+                continue
+            if m.char_end <= base + cs and table.actors[m.key].kind == "ThreatActor":
+                accused.append(m.key)  # an attacker is never the one who accuses
                 continue
             prep = _prep(doc.text[max(base, m.char_start - 40):m.char_start])
             left = m.char_end <= base + cs
@@ -213,8 +233,26 @@ def _report(sent, agents, table) -> SentenceClaims | None:
         accusers = list(dict.fromkeys(accusers))
         accused = [a for a in dict.fromkeys(accused) if a not in accusers]
         if accusers or accused:
-            return SentenceClaims(0, accusers, accused, targets, Span(sent.start_char, sent.end_char, sent.text),
-                                  "report")
+            found.append(SentenceClaims(0, accusers, accused, targets,
+                                        Span(sent.start_char, sent.end_char, sent.text), "report"))
+            floor = clause_end
+    return found
+
+
+def _next_subject(sent, span, agents) -> int | None:
+    """Where a new clause with its own subject agent starts after the cue (« …, la Norvège reprend… »)."""
+    doc = sent.doc
+    for m in agents:
+        if m.start < span.end:
+            continue
+        head = doc[m.start]
+        while head.dep_ in ("amod", "nmod", "flat:name", "appos", "conj", "det") and head.head != head:
+            head = head.head
+        # « …, la Norvège reprend… »: a subject right after a comma opens a clause of its own
+        opener = doc.text[max(sent.start_char, head.left_edge.idx - 3):head.left_edge.idx]
+        if head.dep_ == "nsubj" and head.head.i > span.end and head.head != span.root and (
+                "," in opener or ";" in opener):
+            return head.left_edge.idx
     return None
 
 

@@ -93,7 +93,9 @@ def _titled_runs(doc, taken: set[int]):
         while j < n and j - i < 3 and _NAME_TOKEN.match(doc[j].text) and doc[j].lower_ not in _NOT_NAMES \
                 and j not in taken and not doc[j].is_punct:
             j += 1
-        if j - i >= 2 and _role_before(doc, i, doc[i].sent.start) is not None:
+        # « …de Chine à Marseille Tous droits réservés »: a name never follows « à » or « en »
+        after_place = i > 0 and doc[i - 1].lower_ in ("à", "en", "au", "aux", "dans", "de", "du", "d'", "d’")
+        if j - i >= 2 and not after_place and _role_before(doc, i, doc[i].sent.start) is not None:
             yield doc[i:j]
         i = max(j, i + 1)
 
