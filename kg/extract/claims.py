@@ -27,6 +27,7 @@ _PREP_BEFORE = re.compile(r"\b(?P<p>par|selon|d['’]après|contre|visant|ciblan
                           r"en provenance de|pour|à|au|aux|de|du|des|d['’]|sur)\s+(?:(?:l['’]|la|le|les|ses|leurs?|"
                           r"son|sa|ces|cette|ce|cet|des|d['’]|un|une|[\w\-]+)\s+){0,3}$", re.IGNORECASE)
 _NEW_CLAUSE = re.compile(r"[;]|,\s+(?:et|mais|tandis que|alors que|puis|tandis)\s+(?:l['’]|le|la|les|[A-ZÉ])")
+_INCIDENT_WORD = re.compile(r"\b(?:attaques?|incidents?|intrusions?|opérations?|campagnes?)\b", re.IGNORECASE)
 _PREDICATE = re.compile(r"derrière|responsables?|auteurs?|instigat", re.IGNORECASE)
 _MAKE_ACCUSATION = {"porter", "lancer", "formuler", "proférer", "réitérer", "reprendre", "émettre", "multiplier",
                     "publier", "relayer", "associer", "répéter", "renouveler", "diffuser", "lancé", "porté"}
@@ -104,7 +105,11 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
     sents = list(doc.sents)
     from .discourse import find_blocks
 
-    context = _context_is_cyber(doc, sents, blocks or find_blocks(doc.text))
+    blocks = blocks or find_blocks(doc.text)
+    context = _context_is_cyber(doc, sents, blocks)
+    # In a text about a cyber incident (not a multi-topic press conference), « l'attaque »,
+    # « l'incident » refer to it.
+    topical = not any(b.kind == "R" for b in blocks) and sum(context) >= max(2, len(context) // 3)
     for si, sent in enumerate(sents):
         text = sent.text
         if not text.strip():
@@ -114,7 +119,8 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
             continue
         if not _is_cyber(sent, agents, table) and not (context[si] or (si and context[si - 1] and
                                                                        cues.has("report", text))):
-            continue
+            if not (topical and cues.has("report", text) and _INCIDENT_WORD.search(text)):
+                continue
         if text.rstrip().endswith("?") and not rhetorical_ok:
             continue
         if cues.has("hypothetical", text):
@@ -175,7 +181,8 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
             continue
         passive = bool(_PASSIVE.search(before[-25:])) and not re.search(r"\b(?:se|s['’])\s+\w+\s*$", before[-25:])
         noun_cue = bool(_NOUN_ACCUSATION.match(span[0].text))
-        predicate = bool(_PREDICATE.search(span.text))
+        # « être derrière », « être responsable »: the subject is blamed; « tenir X pour responsable »: X is
+        predicate = bool(_PREDICATE.search(span.text)) and not re.match(r"t(?:ien|en)", span.text, re.IGNORECASE)
         clause = _clause_start(sent, span.start)
         subject = _subject_tokens(span)
         accusers, accused, targets = [], [], []
@@ -199,6 +206,12 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
                 (accused if passive or predicate else accusers).append(m.key)
                 continue
             if left and m.start < clause and prep not in ("selon", "d'après"):
+                # « la Maison Blanche, qui tient elle aussi l'Iran pour responsable »: the antecedent
+                # of « qui » is the subject of the cue.
+                antecedent = doc[clause - 1].lower_ == "qui" and clause - 3 <= m.end - 1 < clause - 1
+                if antecedent and not (passive or predicate):
+                    accusers.append(m.key)
+                    continue
                 if not (_RELATIVE_ACCUSERS.search(before[-40:]) and m.start in _main_subject(sent)):
                     continue
             if noun_cue and left and prep not in ("selon", "d'après", "pour"):
@@ -286,8 +299,10 @@ def _subject_tokens(span) -> set[int]:
         if subj:
             out = set()
             for c in subj:
+                # « Canberra, sur la foi de…, après consultation de Washington, tenait… »: the subject
+                # ends at the first comma after its head.
                 for t in c.subtree:
-                    if t.dep_ in ("acl:relcl",):
+                    if t.dep_ in ("acl:relcl",) or (t.i > c.i and t.text == ","):
                         break
                     out.add(t.i)
             return out
