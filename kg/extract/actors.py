@@ -226,17 +226,17 @@ def _is_location(doc, span) -> bool:
 
 
 def _phrase(doc, head, span) -> str:
-    """Label for a body or group: from the head noun to the end of its complements."""
+    """Label for a body or group: the head noun and its complements (« ministère chinois des
+    Affaires étrangères », « Ambassade de Chine en Belgique »)."""
+    subtree = {t.i for t in head.subtree}
     end = span.end
     k = end
-    # « ministère chinois des Affaires étrangères »: take a following « de/des + capitalised » complement
-    while k < len(doc) and k < end + 5 and doc[k].head.i in range(head.i, k) and doc[k].dep_ in (
-            "case", "det", "nmod", "amod", "flat:name") and not doc[k].is_punct:
+    while k < len(doc) and k - end < 6 and k in subtree and not doc[k].is_punct and doc[k].pos_ not in (
+            "VERB", "AUX", "PRON", "SCONJ", "CCONJ") and doc[k].lower_ not in ("qui", "que", "dont"):
         k += 1
-    if k > end and doc[k - 1].dep_ in ("case", "det"):
-        k = end
-    start = head.i
-    text = doc[start:max(k, end)].text
+    while k > end and doc[k - 1].dep_ in ("case", "det") or (k > end and doc[k - 1].pos_ in ("ADP", "DET")):
+        k -= 1
+    text = doc[head.i:max(k, end)].text
     return text[0].upper() + text[1:] if text else text
 
 

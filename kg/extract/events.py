@@ -18,7 +18,8 @@ RESPONSE_CUES = {
     "Indictment": r"inculp\w+|mise? en accusation|acte d['’]accusation|poursuiv\w+ en justice|mandats? d['’]arrêt|"
                   r"poursuites? (?:judiciaires?|pénales?)|chefs? d['’]accusation",
     "Sanction": r"sanction(?:s|né|née|nés|nées|ner|ne|nent)?\b|gel (?:des|de leurs) avoirs|mesures? restrictives",
-    "AmbassadorSummons": r"convoqu\w+ (?:\w+ ){0,4}(?:ambassadeur|ambassadrice|chargée? d['’]affaires|diplomate)",
+    "AmbassadorSummons": r"convoqu\w+ (?:[\w'’]+ ){0,4}?(?:l['’]|le |la )?(?:ambassadeur|ambassadrice|chargée? d['’]affaires|"
+                         r"diplomate)",
     "DialogueSuspension": r"suspen\w+ (?:\w+ ){0,4}(?:groupe de travail|dialogue|coopération|consultations|mécanisme)",
     "Cooperation": r"enquête conjointe|dialogue conjoint|accord de coopération|coopération (?:bilatérale|judiciaire)",
 }
@@ -48,11 +49,21 @@ def find_responses(doc, table, ex) -> list[Response]:
             principals = [(a, ex.principals(a.key)) for a in agents]
             before = [a.key for a, p in principals if p and a.char_end <= pos and not a.location]
             after = [a.key for a, p in principals if p and a.char_start >= pos]
-            if kind == "AmbassadorSummons":
+            if kind == "AmbassadorSummons" and re.search(r"\b(?:été|est|sont|fut)\s+$", text[:m.start()]):
+                # « le chargé d'affaires russe avait été convoqué (par X) »: the summoned comes first,
+                # the one who summons follows « par » if the text says it at all.
+                par = text.find(" par ", m.end())
+                by = [a.key for a, p in principals if p and par >= 0 and a.char_start > sent.start_char + par][:1]
+                against = before[-1:]
+            elif kind == "AmbassadorSummons":
                 # « convoquer l'ambassadeur de Chine »: against is the ambassador's State
                 by, against = before[-1:], after[:1]
             else:
-                by, against = before[:1], [k for k in after if not (ex.principals(k) & _codes(ex, before[:1]))][:2]
+                # the actor nearest before the act does it (« …des États-Unis…, la Chine a décidé de suspendre »)
+                by = before[-1:]
+                against = [k for k in after if not (ex.principals(k) & _codes(ex, by))][:2]
+                if not against:
+                    against = [k for k in before[:-1] if not (ex.principals(k) & _codes(ex, by))][-1:]
             if not by or not against:
                 continue
             if _codes(ex, by) & _codes(ex, against):
