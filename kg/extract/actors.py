@@ -83,7 +83,9 @@ def _prefix_re() -> tuple[re.Pattern, dict[str, str]]:
 
 
 def slug(text: str) -> str:
-    """>>> slug("Ministère des Affaires étrangères")
+    """A stable ASCII key for a name.
+
+    >>> slug("Ministère des Affaires étrangères")
     'ministere-des-affaires-etrangeres'
     """
     return re.sub(r"[^a-z0-9]+", "-", strip_accents(text).lower().replace("’", "'")).strip("-")

@@ -424,7 +424,7 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
             between = doc[m.end:cue_span.start]
             if cue_span.start - m.end < 25 and not any(t.dep_.startswith("nsubj") for t in between):
                 return True
-    for s, e in attacks:
+    for _s, e in attacks:
         # « piraté par X », « cyberattaques de Pékin », « de la part des États-Unis »
         if base + e <= m.char_start <= base + e + 45 and prep in ("par", "de", "du", "des", "d'", "de la part de",
                                                                    "en provenance de"):

@@ -17,16 +17,19 @@ _WORDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "h
           "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100}
 _SCALE = {"mille": Decimal(1000), "million": Decimal(10**6), "millions": Decimal(10**6),
           "milliard": Decimal(10**9), "milliards": Decimal(10**9)}
+_SPELLED = "|".join(_WORDS)
 _NUM = re.compile(
-    r"(?<![\w,.])(?P<num>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?|(?:%s))"
-    r"(?:\s+(?P<scale>mille|millions?|milliards?))?(?:\s+(?:de|d['’]))?\s+(?P<what>[^\W\d][\w\-’']*(?:\s+[\w\-’']+){0,6})"
-    % "|".join(_WORDS), re.IGNORECASE)
+    r"(?<![\w,.])(?P<num>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?|(?:" + _SPELLED + "))"
+    r"(?:\s+(?P<scale>mille|millions?|milliards?))?(?:\s+(?:de|d['’]))?\s+(?P<what>[^\W\d][\w\-’']*(?:\s+[\w\-’']+){0,6})",
+    re.IGNORECASE)
 _NOT_FIGURES = re.compile(r"^(?:h|heures?|ans?|années?|jours?|mois|semaines?|minutes?|%|fois|janvier|février|mars|"
                           r"avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|er)\b", re.IGNORECASE)
 
 
 def parse_number(text: str, scale: str | None = None) -> Decimal | None:
-    """>>> parse_number("52 000"), parse_number("2.077"), parse_number("5,31", "millions")
+    """A French-formatted number as a Decimal.
+
+    >>> parse_number("52 000"), parse_number("2.077"), parse_number("5,31", "millions")
     (Decimal('52000'), Decimal('2077'), Decimal('5310000.00'))
     """
     t = text.lower()

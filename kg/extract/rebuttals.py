@@ -99,9 +99,9 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
                 continue
             add(p, target, speaker if principal_of(speaker) == {p} else state_key(p), strategies, span)
     # A counter-accusation answers the accusation it turns around.
-    for i, (si, accs, accd) in enumerate(acc_p):
+    for i, (_si, accs, accd) in enumerate(acc_p):
         acc = accusations[i][1]
-        for j, (sj, accs2, accd2) in enumerate(acc_p[:i] if True else []):
+        for j, (_sj, accs2, accd2) in enumerate(acc_p[:i]):
             if set(accs) & set(accd2) and set(accd) & set(accs2) and not set(accs) & set(accs2):
                 acc.counter_to = j
                 for p in sorted(set(accs) & set(accd2)):
