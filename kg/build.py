@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from .extract import extract
-from .parse import load_nlp
-from .rdf import Minter, add_document, new_dataset, strategy_scheme
-from .read import DEFAULT_MAX_BYTES, SUPPORTED_LANGUAGES, SourceDocument, Skipped, read_sources
+from .parallel import DocumentGraph, graph_documents
+from .rdf import new_dataset, strategy_scheme
+from .read import (
+    DEFAULT_MAX_BYTES,
+    JSONL_SUFFIXES,
+    SUPPORTED_LANGUAGES,
+    Skipped,
+    SourceDocument,
+    iter_sources,
+    read_sources,
+)
 
 FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld"}
 QUAD_FORMATS = {".nq", ".trig"}
@@ -29,18 +37,30 @@ class BuildError(Exception):
 
 @dataclass
 class BuildSummary:
+    """What a build did. Into a store (:func:`kg.store.build_store`), ``documents``, ``triples``
+    (quads), ``accusations`` and ``rebuttals`` count what the store holds afterwards."""
+
     documents: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     triples: int = 0
     accusations: int = 0
     rebuttals: int = 0
     output: Path | None = None
+    #: documents parsed in this run (the others were skipped, or unchanged in the store)
+    parsed: int = 0
+    #: documents of a store whose stored graph had the same content hash: not parsed again
+    unchanged: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    #: documents dropped from a store because they are no longer in the corpus (``prune``)
+    pruned: list[str] = field(default_factory=list)
 
 
 def format_for(path: Path) -> str:
     fmt = FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
-        raise BuildError(f"unknown output format {Path(path).suffix or '(none)'}: use one of {', '.join(FORMATS)}")
+        raise BuildError(f"unknown output format {Path(path).suffix or '(none)'}: "
+                         f"use one of {', '.join(FORMATS)}")
     return fmt
 
 
@@ -55,37 +75,77 @@ def read_corpus(paths: Iterable[Path], include=(), exclude=(), max_bytes: int = 
             yield item
 
 
+def count_documents(paths: Iterable[Path], include=(), exclude=()) -> int:
+    """How many documents :func:`read_corpus` will yield at most, without reading them (a ``.jsonl``
+    file counts its non-blank lines): the length of a progress bar over a streamed corpus."""
+    total = 0
+    for file, _root, _meta in iter_sources(list(paths), tuple(include), tuple(exclude), lambda _s: None):
+        if file.suffix.lower() not in JSONL_SUFFIXES:
+            total += 1
+            continue
+        try:
+            with open(file, "rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        except OSError:
+            total += 1
+    return total
+
+
 def build_dataset(docs: Iterable[SourceDocument], base: str | None = None,
                   progress: Callable[[SourceDocument], None] | None = None,
-                  on_skip: Callable[[Skipped], None] | None = None) -> tuple[Dataset, BuildSummary]:
-    """Extract every document into one Dataset (a named graph per document)."""
-    mint = Minter(base) if base else Minter()
+                  on_skip: Callable[[Skipped], None] | None = None, *, workers: int = 1,
+                  scheduler: str | None = None) -> tuple[Dataset, BuildSummary]:
+    """Extract every document into one Dataset (a named graph per document).
+
+    ``docs`` may be a stream: documents are read, parsed and mapped a batch at a time (see
+    :mod:`kg.parallel` for ``workers`` and ``scheduler``); only the graph is kept.
+    """
     ds = new_dataset()
-    for t in strategy_scheme():
-        ds.add(t)
     summary = BuildSummary()
-    nlp = load_nlp()
-    seen: set[str] = set()
-    for source in docs:
-        if source.id in seen:
-            if on_skip:
-                on_skip(Skipped(source.path, f"duplicate document identifier {source.id}"))
-            continue
-        seen.add(source.id)
-        try:
-            ex = extract(source.id, nlp(source.text), source.date)
-            add_document(ds, source, ex, mint)
-        except Exception as exc:  # one bad document must not sink the build
-            if on_skip:
-                on_skip(Skipped(source.path, f"extraction failed: {type(exc).__name__}: {exc}"))
-            continue
-        summary.documents += 1
-        summary.accusations += len(ex.accusations)
-        summary.rebuttals += len(ex.rebuttals)
+    for source, result in extract_graphs(docs, base, workers=workers, scheduler=scheduler, on_skip=on_skip):
+        summary.parsed += 1
+        if result.error is None:
+            ds.parse(data=result.nquads, format="nquads")
+            summary.documents += 1
+            summary.accusations += result.accusations
+            summary.rebuttals += result.rebuttals
         if progress:
             progress(source)
+    # after the documents: rdflib's Dataset.parse empties the default graph
+    for t in strategy_scheme():
+        ds.add(t)
     summary.triples = len(ds)
     return ds, summary
+
+
+def extract_graphs(docs: Iterable[SourceDocument], base: str | None = None, *, workers: int = 1,
+                   scheduler: str | None = None, on_skip: Callable[[Skipped], None] | None = None,
+                   ) -> Iterator[tuple[SourceDocument, DocumentGraph]]:
+    """Yield ``(document, its DocumentGraph)`` for each document of ``docs``, in order.
+
+    A second document with an identifier already seen is reported through ``on_skip`` and dropped;
+    so is a document whose extraction failed (its DocumentGraph, with ``error`` set, is still
+    yielded, so that the caller can count it).
+    """
+    seen: set[str] = set()
+    # the documents sent to the workers and not back yet: a few batches (see kg.parallel)
+    waiting: deque[SourceDocument] = deque()
+
+    def unique():
+        for source in docs:
+            if source.id in seen:
+                if on_skip:
+                    on_skip(Skipped(source.path, f"duplicate document identifier {source.id}"))
+                continue
+            seen.add(source.id)
+            waiting.append(source)
+            yield source
+
+    for result in graph_documents(unique(), base, workers=workers, scheduler=scheduler):
+        source = waiting.popleft()
+        if result.error is not None and on_skip:
+            on_skip(Skipped(source.path, result.error))
+        yield source, result
 
 
 def serialize(ds: Dataset, path: Path) -> None:

@@ -27,48 +27,89 @@ def cli():
 
 @cli.command()
 @click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
-              help="Graph file to write; the extension picks the format: .ttl .nt .nq .trig .jsonld.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Graph file to write; the extension picks the format: .ttl .nt .nq .trig .jsonld. "
+                   "With --store, the whole store is written.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Oxigraph store folder to bring up to date (created if missing): a document whose content "
+                   "hash is stored already is not parsed again; a changed one replaces its graph.")
+@click.option("--prune", is_flag=True, help="With --store: drop the stored documents that are not in CORPUS.")
+@click.option("-w", "--workers", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Parse on N processes (each loads the model once); the output is the same for any N.")
+@click.option("--scheduler", metavar="URL",
+              help="Parse on the dask.distributed cluster at URL (tcp://host:8786), whose workers have akg "
+                   "installed, instead of local processes.")
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the resources.")
-@click.option("--include", multiple=True, help="Glob of files to read (repeatable); default .txt .md .html .htm .pdf .jsonl.")
+@click.option("--include", multiple=True,
+              help="Glob of files to read (repeatable); default .txt .md .html .htm .pdf .jsonl.")
 @click.option("--exclude", multiple=True, help="Glob of files to skip (repeatable).")
 @click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any document was skipped.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def build(corpus, output, base, include, exclude, max_bytes, strict, quiet):
-    """Build the graph of CORPUS (files or folders) into OUTPUT.
+def build(corpus, output, store_dir, prune, workers, scheduler, base, include, exclude, max_bytes, strict,
+          quiet):
+    """Build the graph of CORPUS (files or folders) into OUTPUT and/or a STORE folder.
 
     .trig and .nq keep one named graph per document; .ttl, .nt and .jsonld merge them.
-    A document that cannot be read is reported on one line and skipped.
+    A document that cannot be read is reported on one line and skipped. Documents stream
+    through: the corpus is never held in memory.
 
     Example:
 
     \b
         kg build corpus/ -o graph.trig
+        kg build corpus/ --store store/ --prune --workers 2
     """
-    from .build import BuildError, build_dataset, format_for, read_corpus, serialize
+    from .build import BuildError, build_dataset, count_documents, format_for, read_corpus, serialize
+    from .parallel import ParallelError
+    from .store import StoreError, build_store, export_store
 
-    try:
-        format_for(output)
-    except BuildError as exc:
-        raise _fail(exc) from exc
+    if output is None and store_dir is None:
+        raise click.UsageError("give -o FILE, --store DIR or both")
+    if prune and store_dir is None:
+        raise click.UsageError("--prune needs --store")
+    if output is not None:
+        folder = output.parent if str(output.parent) else Path(".")
+        try:
+            format_for(output)
+            if not folder.is_dir():
+                raise BuildError(f"output folder does not exist: {folder}")
+        except BuildError as exc:
+            raise _fail(exc) from exc
     skipped = []
 
     def on_skip(s):
         skipped.append(s)
         click.echo(f"skipped {getattr(s, 'id', None) or s.path}: {s.reason}", err=True)
 
-    docs = list(read_corpus(corpus, include, exclude, max_bytes, on_skip))
-    with click.progressbar(length=len(docs), label="Extracting", file=sys.stderr,
-                           hidden=quiet or not docs) as bar:
-        ds, summary = build_dataset(docs, base, progress=lambda _d: bar.update(1), on_skip=on_skip)
+    docs = read_corpus(corpus, include, exclude, max_bytes, on_skip)
+    total = 0 if quiet else count_documents(corpus, include, exclude)
+    # one worker keeps the call of earlier versions
+    parallel = {"workers": workers, "scheduler": scheduler} if workers > 1 or scheduler else {}
     try:
-        serialize(ds, output)
-    except (BuildError, OSError) as exc:
+        with click.progressbar(length=total, label="Extracting", file=sys.stderr,
+                               hidden=quiet or not total) as bar:
+            if store_dir is not None:
+                summary = build_store(docs, store_dir, base, prune=prune, progress=lambda _d: bar.update(1),
+                                      on_skip=on_skip, **parallel)
+            else:
+                ds, summary = build_dataset(docs, base, progress=lambda _d: bar.update(1), on_skip=on_skip,
+                                            **parallel)
+        if store_dir is not None:
+            click.echo(f"{store_dir}: {summary.documents} documents ({summary.parsed} parsed, "
+                       f"{len(summary.unchanged)} unchanged"
+                       + (f", {len(summary.pruned)} pruned" if prune else "")
+                       + f"), {summary.triples} quads, {summary.accusations} accusations, "
+                       f"{summary.rebuttals} rebuttals" + (f"; {len(skipped)} skipped" if skipped else ""))
+            if output is not None:
+                click.echo(f"{output}: {export_store(store_dir, output)} statements")
+        else:
+            serialize(ds, output)
+            click.echo(f"{output}: {summary.documents} documents, {summary.triples} triples, "
+                       f"{summary.accusations} accusations, {summary.rebuttals} rebuttals"
+                       + (f"; {len(skipped)} skipped" if skipped else ""))
+    except (BuildError, StoreError, ParallelError, OSError) as exc:
         raise _fail(exc) from exc
-    click.echo(f"{output}: {summary.documents} documents, {summary.triples} triples, "
-               f"{summary.accusations} accusations, {summary.rebuttals} rebuttals"
-               + (f"; {len(skipped)} skipped" if skipped else ""))
     if skipped and strict:
         sys.exit(1)
 
@@ -94,7 +135,15 @@ def query(graph, sparql, query_file, name, param, fmt, list_):
         kg query graph.trig --name actor --param actor=Chine --format csv
         kg query graph.trig 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
-    from .query import QueryError, format_result, list_queries, load_query_file, run_declared, run_named, run_query
+    from .query import (
+        QueryError,
+        format_result,
+        list_queries,
+        load_query_file,
+        run_declared,
+        run_named,
+        run_query,
+    )
 
     if list_:
         for q in list_queries():
@@ -133,27 +182,40 @@ def query(graph, sparql, query_file, name, param, fmt, list_):
 @click.option("--doc", help="Document identifier (path relative to the corpus) or IRI.")
 @click.option("--since", help="Keep claims dated on or after YYYY[-MM[-DD]].")
 @click.option("--until", help="Keep claims dated on or before YYYY[-MM[-DD]].")
+@click.option("--actor", help="Keep claims involving this actor (label, alias or IRI) or its agents.")
 @click.option("--principal", help="Keep claims involving this principal code (CN, US, EU…).")
 @click.option("--strategy", help="Keep rebuttals using this strategy (Denial, LackOfEvidence…).")
 @click.option("--max-nodes", default=300, show_default=True, help="Above this, actors are merged into principals.")
 @click.option("--title", help="Page title.")
-def viz(graph, output, view, doc, since, until, principal, strategy, max_nodes, title):
+@click.option("--built", metavar="WHEN", help="Build time to print in the page, e.g. $(date -Iseconds).")
+@click.option("--timestamp", is_flag=True, help="Print the current time (UTC) in the page as its build time.")
+def viz(graph, output, view, doc, since, until, actor, principal, strategy, max_nodes, title, built,
+        timestamp):
     """Draw GRAPH as an interactive HTML view that works offline.
+
+    GRAPH is a graph file or an Oxigraph store folder. The page shows no build time unless
+    --built or --timestamp is given, so the same graph gives the same file.
 
     Example:
 
     \b
         kg viz graph.trig -o view.html
+        kg viz store/ --actor Chine --since 2021 --timestamp -o chine.html
         kg viz graph.trig --view document --doc 004_b53b0dcf9b8d3e54.txt -o doc.html
     """
-    from .validate import ValidationError, load_graph
-    from .view import ViewError, render_view
+    from datetime import UTC, datetime
 
+    from .view import ViewError, read_graph, render_view
+
+    if built and timestamp:
+        raise click.UsageError("give --built or --timestamp, not both")
+    if timestamp:
+        built = datetime.now(UTC).replace(microsecond=0).isoformat()
     try:
-        g = load_graph(graph)
-        s = render_view(g, output, view, title=title, doc=doc, since=since, until=until, principal=principal,
-                        strategy=strategy, max_nodes=max_nodes)
-    except (ViewError, ValidationError, OSError) as exc:
+        g = read_graph(graph)
+        s = render_view(g, output, view, title=title, doc=doc, since=since, until=until, actor=actor,
+                        principal=principal, strategy=strategy, max_nodes=max_nodes, built=built)
+    except (ViewError, OSError) as exc:
         raise _fail(exc) from exc
     click.echo(f"{s.path}: {s.nodes} nodes, {s.edges} edges" + (" (actors merged into principals)" if s.aggregated
                                                                  else ""))
@@ -209,13 +271,14 @@ def stats(graph):
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(exists=True, path_type=Path))
+@click.argument("graph", metavar="GRAPH_OR_STORE", type=click.Path(exists=True, path_type=Path))
 @click.option("--corpus", type=click.Path(exists=True, path_type=Path),
               help="Corpus folder: also check each evidence quote against the document text.")
 def validate(graph, corpus):
     """Check GRAPH against the SHACL shapes of ontology/shapes.ttl.
 
-    Exits with status 1 when the graph does not conform.
+    GRAPH_OR_STORE is a graph file or an Oxigraph store folder. Prints one line per violation
+    and exits with status 1 when the graph does not conform.
 
     Example:
 
@@ -223,7 +286,7 @@ def validate(graph, corpus):
         kg validate graph.trig --corpus corpus/
     """
     from .build import read_corpus
-    from .validate import ValidationError, check_quotes, load_graph, validate_graph
+    from .validate import ValidationError, check_quotes, load_graph, unchecked_documents, validate_graph
 
     try:
         g = load_graph(graph)
@@ -234,8 +297,11 @@ def validate(graph, corpus):
     if corpus:
         texts = {d.id: d.text for d in read_corpus([corpus])}
         violations += check_quotes(g, texts)
+        if missing := unchecked_documents(g, texts):
+            click.echo(f"warning: {len(missing)} documents not read from {corpus}, their quotes unchecked: "
+                       + ", ".join(missing[:5]) + (" …" if len(missing) > 5 else ""), err=True)
     for v in violations:
-        click.echo(f"{v.severity}: {v.focus} {v.path}: {v.message}")
+        click.echo(str(v))
     if violations:
         click.echo(f"{len(violations)} violations")
         sys.exit(1)
@@ -312,3 +378,44 @@ def export(source, output):
     except StoreError as exc:
         raise _fail(exc) from exc
     click.echo(f"{output}: {n} statements")
+
+
+@cli.command()
+@click.argument("source", metavar="GRAPH_OR_STORE", type=click.Path(exists=True, path_type=Path))
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The server's SPARQL endpoint (http://127.0.0.1:7878/sparql); credentials may be given "
+                   "in the URL (https://user:password@host/...).")
+@click.option("--graph-store", metavar="URL",
+              help="Its SPARQL 1.1 Graph Store Protocol URL, when it cannot be derived from --endpoint "
+                   "(derived for Oxigraph, Fuseki, GraphDB and RDF4J).")
+@click.option("--timeout", default=60, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              metavar="S", help="Give up on a request after S seconds.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def push(source, endpoint, graph_store, timeout, quiet):
+    """Send GRAPH_OR_STORE (a graph file or an Oxigraph store folder) to a triple store.
+
+    Each named graph (one per document) is sent with the SPARQL 1.1 Graph Store HTTP Protocol
+    (PUT ?graph=IRI), which replaces it on the server: pushing again is harmless. The default
+    graph (the strategy scheme) is added with POST ?default. Graphs the server holds and the
+    source does not are left alone.
+
+    Example:
+
+    \b
+        kg push store/ --endpoint http://127.0.0.1:7878/sparql
+        kg push graph.trig --endpoint http://fuseki:3030/akg/sparql
+        kg push graph.trig --endpoint http://virtuoso:8890/sparql \\
+                --graph-store http://dba:secret@virtuoso:8890/sparql-graph-crud-auth
+    """
+    from .push import PushError
+    from .push import push as send
+    from .query import QueryError, load_source
+
+    try:
+        store = load_source(source)
+        with click.progressbar(length=sum(1 for _ in store.named_graphs()), label="Pushing", file=sys.stderr,
+                               hidden=quiet) as bar:
+            summary = send(store, endpoint, graph_store, timeout=timeout, progress=lambda _g: bar.update(1))
+    except (PushError, QueryError) as exc:
+        raise _fail(exc) from exc
+    click.echo(f"{summary.graph_store}: {len(summary.sent)} graphs, {summary.quads} quads sent")

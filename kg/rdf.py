@@ -7,6 +7,7 @@ blank nodes or clocks, so the same corpus always gives the same graph.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from functools import cache
@@ -21,6 +22,7 @@ from .namespaces import AKG, DEFAULT_BASE, WD
 from .read import SourceDocument
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "akg.ttl"
+_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 _KINDS = {"State": AKG.State, "InternationalOrganization": AKG.InternationalOrganization,
           "Organization": AKG.Organization, "Person": AKG.Person, "ThreatActor": AKG.ThreatActor}
 
@@ -34,16 +36,25 @@ def date_literal(value: str | None) -> Literal | None:
 
     >>> date_literal("2021-07").datatype == XSD.gYearMonth
     True
+
+    A value that is no real date (« 2022-02-30 », « 2022-13 », a year 0000) gives ``None``: an
+    ill-typed literal would break the SHACL contract.
+
+    >>> date_literal("2022-02-30") is None
+    True
     """
-    if not value:
+    if not value or not (m := _ISO_DATE.fullmatch(value)):
         return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    year, month, day = (int(x) if x else None for x in m.groups())
+    if year == 0 or (month is not None and not 1 <= month <= 12):
+        return None
+    if day is not None:
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            return None
         return Literal(value, datatype=XSD.date)
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return Literal(value, datatype=XSD.gYearMonth)
-    if re.fullmatch(r"\d{4}", value):
-        return Literal(value, datatype=XSD.gYear)
-    return None
+    return Literal(value, datatype=XSD.gYearMonth if month else XSD.gYear)
 
 
 class Minter:
@@ -71,12 +82,24 @@ class Minter:
 
 
 def trim(span: Span, text: str) -> Span:
-    """The span without surrounding blanks or list markers; its quote is exactly ``text[start:end]``."""
-    start, end = span.start, span.end
-    while start < end and (text[start].isspace() or text[start] in "*#>-"):
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    """The span without surrounding blanks or list markers; its quote is exactly ``text[start:end]``.
+
+    Offsets are first clamped to the text. A span holding nothing but blanks and markers is kept
+    as it is (clamped), so that its quote is never empty.
+
+    >>> trim(Span(0, 12, ""), "  - La Chine  ")
+    Span(start=4, end=12, text='La Chine')
+    >>> trim(Span(0, 3, ""), " - x")
+    Span(start=0, end=3, text=' - ')
+    """
+    start, end = max(0, min(span.start, len(text))), max(0, min(span.end, len(text)))
+    lo, hi = start, end
+    while lo < hi and (text[lo].isspace() or text[lo] in "*#>-"):
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    if lo < hi:
+        start, end = lo, hi
     return Span(start, end, text[start:end])
 
 
@@ -117,8 +140,8 @@ def add_document(ds: Dataset, source: SourceDocument, ex: Extraction, mint: Mint
             continue
         g.add((iri, RDF.type, _KINDS[actor.kind]))
         g.add((iri, RDF.type, AKG.Actor))
-        g.add((iri, RDFS.label, Literal(actor.label, lang="fr") if actor.kind in ("State", "InternationalOrganization")
-               else Literal(actor.label)))
+        canonical = actor.kind in ("State", "InternationalOrganization")
+        g.add((iri, RDFS.label, Literal(actor.label, lang="fr") if canonical else Literal(actor.label)))
         if actor.code:
             g.add((iri, AKG.code, Literal(actor.code)))
         if actor.wikidata:
@@ -133,9 +156,13 @@ def add_document(ds: Dataset, source: SourceDocument, ex: Extraction, mint: Mint
         if key in mentioned:
             g.add((iri, AKG.mentionedIn, doc))
 
+    # Two documents may hold the same text (a copy in another encoding or format): the span key
+    # names the document too, or their spans would merge into one node stated in both.
+    span_key = _digest(source.id, source.sha256)[:12]
+
     def span_node(span: Span) -> URIRef:
         span = trim(span, text)
-        node = mint(f"span/{source.sha256[:12]}/{span.start}-{span.end}")
+        node = mint(f"span/{span_key}/{span.start}-{span.end}")
         g.add((node, RDF.type, AKG.TextSpan))
         g.add((node, AKG.quote, Literal(span.text)))
         g.add((node, AKG.start, Literal(span.start)))
@@ -160,7 +187,8 @@ def add_document(ds: Dataset, source: SourceDocument, ex: Extraction, mint: Mint
 
     acc_nodes = []
     for acc in ex.accusations:
-        node = mint(f"accusation/{_digest(source.id, acc.evidence.start, acc.evidence.end, sorted(acc.accusers), sorted(acc.accused))}")
+        parties = (sorted(acc.accusers), sorted(acc.accused))
+        node = mint(f"accusation/{_digest(source.id, acc.evidence.start, acc.evidence.end, *parties)}")
         acc_nodes.append(node)
         g.add((node, RDF.type, AKG.Accusation))
         for k in acc.accusers:
@@ -173,7 +201,7 @@ def add_document(ds: Dataset, source: SourceDocument, ex: Extraction, mint: Mint
             g.add((node, AKG.date, d))
         if acc.incident in incidents:
             g.add((node, AKG.concerns, incidents[acc.incident]))
-    for acc, node in zip(ex.accusations, acc_nodes):
+    for acc, node in zip(ex.accusations, acc_nodes, strict=True):
         if acc.counter_to is not None:
             g.add((node, AKG.counterTo, acc_nodes[acc.counter_to]))
 
@@ -191,7 +219,8 @@ def add_document(ds: Dataset, source: SourceDocument, ex: Extraction, mint: Mint
             g.add((node, AKG.date, d))
 
     for resp in ex.responses:
-        node = mint(f"response/{_digest(source.id, resp.kind, resp.evidence.start, sorted(resp.by), sorted(resp.against))}")
+        parties = (sorted(resp.by), sorted(resp.against))
+        node = mint(f"response/{_digest(source.id, resp.kind, resp.evidence.start, *parties)}")
         g.add((node, RDF.type, AKG.Response))
         g.add((node, RDF.type, AKG[resp.kind]))
         for k in resp.by:
@@ -217,16 +246,20 @@ def add_document(ds: Dataset, source: SourceDocument, ex: Extraction, mint: Mint
     return g
 
 
-def _used(ex: Extraction, key: str) -> bool:
-    """Actors that claims point to, or that mentioned actors are affiliated with."""
+def _used(ex: Extraction, key: str, _seen: frozenset[str] = frozenset()) -> bool:
+    """Actors that claims point to, or that mentioned actors are affiliated with.
+
+    ``_seen`` stops a cycle of affiliations (A acts for B, B for A) from recursing forever.
+    """
     for a in ex.accusations:
         if key in a.accusers or key in a.accused:
             return True
     for r in ex.rebuttals:
         if r.rebutter == key:
             return True
+    seen = _seen | {key}
     for a in ex.actors.values():
-        if key in a.affiliated and (a.mentions or _used(ex, a.key)):
+        if key in a.affiliated and a.key not in seen and (a.mentions or _used(ex, a.key, seen)):
             return True
     return any(key in r.by or key in r.against for r in ex.responses)
 

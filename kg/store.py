@@ -1,9 +1,10 @@
-"""Store: an akg graph (an rdflib Dataset or a graph file) in, an on-disk Oxigraph store folder out;
-and back out of the store to a graph file.
+"""Store: an akg graph (an rdflib Dataset or a graph file) or a stream of corpus documents in, an
+on-disk Oxigraph store folder out; and back out of the store to a graph file.
 
 The store keeps the build's named graphs as they are: one per document, whose ``akg:Document``
-carries ``akg:contentHash``. :func:`update_store` uses that hash to replace only the documents that
-changed, :func:`prune_store` drops the documents that are gone.
+carries ``akg:contentHash``. :func:`build_store` checks that hash before parsing, so a document that
+did not change is never parsed again; :func:`update_store` uses it to replace only the documents of a
+dataset that changed, :func:`prune_store` drops the documents that are gone.
 
 A ``pyoxigraph.Store`` has no ``close()``: the store folder is released when the object is dropped.
 While one process holds a folder read-write (``kg serve --allow-update``, or :func:`open_store` with
@@ -12,7 +13,7 @@ While one process holds a folder read-write (``kg serve --allow-update``, or :fu
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
@@ -21,11 +22,14 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from .build import FORMATS, QUAD_FORMATS, BuildError, atomic_write
+from .build import FORMATS, QUAD_FORMATS, BuildError, BuildSummary, atomic_write, extract_graphs
+from .rdf import Minter, strategy_scheme
+from .read import Skipped, SourceDocument
 
 __all__ = [
     "StoreError",
     "UpdateSummary",
+    "build_store",
     "document_hashes",
     "export_store",
     "is_store",
@@ -56,6 +60,14 @@ SELECT ?g ?id ?hash WHERE {{
   GRAPH ?g {{
     ?d a <{_AKG}Document> ; <{_DCTERMS}identifier> ?id .
     OPTIONAL {{ ?d <{_AKG}contentHash> ?hash }}
+  }}
+}}"""
+
+_COUNT = f"""
+SELECT (COUNT(DISTINCT ?d) AS ?documents) (COUNT(DISTINCT ?a) AS ?accusations)
+       (COUNT(DISTINCT ?r) AS ?rebuttals) WHERE {{
+  GRAPH ?g {{
+    {{ ?d a <{_AKG}Document> }} UNION {{ ?a a <{_AKG}Accusation> }} UNION {{ ?r a <{_AKG}Rebuttal> }}
   }}
 }}"""
 
@@ -149,6 +161,71 @@ def export_store(source: str | PathLike, output_file: str | PathLike) -> int:
     return len(items)
 
 
+def build_store(docs: Iterable[SourceDocument], store_dir: str | PathLike, base: str | None = None, *,
+                prune: bool = False, workers: int = 1, scheduler: str | None = None,
+                progress: Callable[[SourceDocument], None] | None = None,
+                on_skip: Callable[[Skipped], None] | None = None) -> BuildSummary:
+    """Bring the store in ``store_dir`` (created if needed) up to date with ``docs``, a stream of
+    documents (see :func:`kg.build.read_corpus`).
+
+    Each document is read, then hashed: when the store holds it with the same content hash in the
+    graph this ``base`` names, it is not parsed (``unchanged``); otherwise it is parsed (on
+    ``workers`` processes, or on the dask cluster at ``scheduler``) and its graph replaces the
+    stored one(s) of the same identifier in one transaction (``added`` or ``replaced``). With
+    ``prune``, the stored documents that are not in ``docs`` are dropped (``pruned``). A document
+    whose extraction fails is reported through ``on_skip`` and its stored graph, if any, is kept.
+    ``progress`` is called once per document, parsed or not.
+    """
+    mint = Minter(base) if base else Minter()
+    store = open_store(store_dir, read_only=False)
+    stored: dict[str, list[tuple[str, str]]] = {}
+    for graph, doc_id, content_hash in _documents(store):
+        stored.setdefault(doc_id, []).append((graph, content_hash))
+    summary = BuildSummary(output=Path(store_dir))
+    seen: set[str] = set()
+
+    def changed():
+        for source in docs:
+            if source.id in seen:
+                if on_skip:
+                    on_skip(Skipped(source.path, f"duplicate document identifier {source.id}"))
+                continue
+            seen.add(source.id)
+            if stored.get(source.id) == [(str(mint.graph(source.id)), source.sha256)]:
+                summary.unchanged.append(source.id)
+                if progress:
+                    progress(source)
+                continue
+            yield source
+
+    scheme = strategy_scheme().serialize(format="nt", encoding="utf-8")
+    store.load(input=scheme, format=ox.RdfFormat.N_TRIPLES)
+    results = extract_graphs(changed(), base, workers=workers, scheduler=scheduler, on_skip=on_skip)
+    for source, result in results:
+        summary.parsed += 1
+        if result.error is None:
+            old = [graph for graph, _hash in stored.get(source.id, [])]
+            if old:
+                quads = ox.parse(result.nquads, format=ox.RdfFormat.N_QUADS)
+                store.update(_replace(result.graph, old, (q.triple for q in quads)))
+                summary.replaced.append(source.id)
+            else:  # a load is one transaction too
+                store.load(input=result.nquads, format=ox.RdfFormat.N_QUADS)
+                summary.added.append(source.id)
+        if progress:
+            progress(source)
+    if prune:
+        gone = sorted(set(stored) - seen)
+        for doc_id in gone:
+            store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g, _hash in stored[doc_id]))
+        summary.pruned = gone
+    store.flush()
+    (row,) = store.query(_COUNT)
+    summary.documents, summary.accusations, summary.rebuttals = (int(term.value) for term in row)
+    summary.triples = len(store)
+    return summary
+
+
 def document_hashes(store: ox.Store) -> dict[str, str]:
     """``{document identifier: content hash}`` of the documents in ``store`` ("" when it has none),
     so that a build can skip the documents that did not change before parsing them."""
@@ -182,14 +259,16 @@ def update_store(store_dir: str | PathLike, dataset: Source) -> UpdateSummary:
         name = str(graph.identifier)
         doc = _document_of(graph)
         if doc is None:
-            store.update(_replace(name, [name], graph))
+            triples = ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+            store.update(_replace(name, [name], triples))
             continue
         doc_id, content_hash = doc
         old = stored.get(doc_id, [])
         if old == [(name, content_hash)] and content_hash:
             summary.unchanged.append(doc_id)
             continue
-        store.update(_replace(name, [g for g, _h in old] + [name], graph))
+        triples = ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        store.update(_replace(name, [g for g, _h in old] + [name], triples))
         (summary.replaced if old else summary.added).append(doc_id)
     store.flush()
     return summary
@@ -219,11 +298,10 @@ def _document_of(graph: rdflib.Graph) -> tuple[str, str] | None:
     return None
 
 
-def _replace(name: str, drop: list[str], graph: rdflib.Graph) -> str:
+def _replace(name: str, drop: list[str], triples: Iterable[ox.Triple]) -> str:
     """One SPARQL update (so one transaction): drop the old graphs, insert the new one."""
-    triples = ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     body = "\n".join(f"{t} ." for t in triples)
-    drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in dict.fromkeys(drop))
+    drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in dict.fromkeys([*drop, name]))
     return f"{drops}INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"
 
 

@@ -1,14 +1,18 @@
 """Interactive HTML views of an akg graph.
 
 Input: an rdflib ``Graph``, or a ``Dataset``/``ConjunctiveGraph`` whose named graphs are read as
-their union, in the akg vocabulary (docs/graph.md). Output: one self-contained HTML file, written
-atomically, and a ``ViewSummary``.
+their union, in the akg vocabulary (docs/graph.md); ``read_graph`` makes one from a graph file or an
+Oxigraph store folder. Output: one self-contained HTML file, written atomically, and a
+``ViewSummary``.
 
 The page works offline and treats the graph as untrusted text: vis-network's JS and CSS are inlined
 from the copy pyvis ships (pyvis's own template links a CDN and assigns tooltip markup), the graph
 travels as JSON in a ``<script type="application/json">`` block with ``<``, ``>`` and ``&``
-escaped, and the page's script builds every tooltip with DOM calls and ``textContent``. A Content
-Security Policy allows only the page's two scripts (by hash) and no network access.
+escaped, and the page's script builds every tooltip, when it is shown, with DOM calls and
+``textContent``. A Content Security Policy allows only the page's two scripts (by hash) and no
+network access. Small views settle with vis-network's physics, which then stops; large ones get
+positions computed here and no physics. The page exposes ``window.akgView`` (the network, its
+DataSets, and ``ready`` once the layout is final) for scripts and tests.
 
 Views:
 
@@ -22,12 +26,15 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import difflib
 import hashlib
 import html
 import json
+import math
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -35,13 +42,15 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import DCTERMS
 
 from kg.namespaces import AKG, RESPONSE_TYPES, STRATEGIES
+from kg.query import QueryError, load_source
 
-__all__ = ["VIEWS", "ViewError", "ViewSummary", "render_view"]
+__all__ = ["VIEWS", "ViewError", "ViewSummary", "read_graph", "render_view"]
 
 VIEWS = ("actors", "claims", "document")
 
@@ -49,6 +58,12 @@ _VIS_ASSETS = ("templates", "lib", "vis-9.1.2")
 _QUOTE_CHARS = 400
 _LABEL_CHARS = 48
 _CLAIMS_PER_TIP = 30
+# Above either, vis-network's physics is too slow in the browser: positions are computed here.
+_PHYSICS_MAX_NODES = 1000
+_PHYSICS_MAX_EDGES = 4000
+_LAYOUT_MAX_CLUSTERS = 400  # networkx's dense spring layout (no SciPy) below 500 nodes
+_SPACING = 80.0  # canvas pixels between neighbouring nodes of a cluster
+_GOLDEN = math.pi * (3 - math.sqrt(5))
 
 # Node groups: vis shape, background, border, legend text. Order = legend order.
 _NODE_STYLES = {
@@ -127,6 +142,8 @@ class _Filters:
     strategy: str | None = None
     doc: str | None = None
     doc_name: str | None = None
+    actors: frozenset[str] | None = None
+    actor_name: str | None = None
 
     def describe(self) -> list[str]:
         parts = []
@@ -138,6 +155,8 @@ class _Filters:
             parts.append(f"principal {self.principal}")
         if self.strategy:
             parts.append(f"strategy {_local(self.strategy)}")
+        if self.actor_name:
+            parts.append(f"actor {self.actor_name}")
         if self.doc_name:
             parts.append(f"document {self.doc_name}")
         return parts
@@ -152,6 +171,7 @@ class _Actor:
     principals: tuple[str, ...]  # nearest first; the actor itself when it has a code
     principal_codes: frozenset[str]
     aliases: tuple[str, ...]
+    reaches: frozenset[str]  # itself and every actor it acts for through akg:affiliatedWith*
 
 
 @dataclass(frozen=True)
@@ -188,6 +208,7 @@ def render_view(
     until: str | date | None = None,
     principal: str | None = None,
     strategy: str | None = None,
+    actor: str | None = None,
     max_nodes: int | None = 300,
     built: str | datetime | None = None,
 ) -> ViewSummary:
@@ -199,9 +220,13 @@ def render_view(
     overlaps them (a claim without one falls back to its document's ``dcterms:date``; undated
     claims are dropped). ``principal`` (an ``akg:code`` such as ``"CN"``) keeps claims one of whose
     parties has that principal through ``akg:affiliatedWith*``. ``strategy`` (a local name such as
-    ``"Denial"``) keeps rebuttals using it. What a kept rebuttal rebuts and what a kept
+    ``"Denial"``) keeps rebuttals using it. ``actor`` (an actor's IRI, or its label or alias,
+    compared without case or accents) keeps claims one of whose parties is that actor or acts
+    for it through ``akg:affiliatedWith*``. What a kept rebuttal rebuts and what a kept
     counter-accusation answers are always shown with it, marked as context. When the view has
     more than ``max_nodes`` nodes, actors are merged into their principal and the page says so.
+    Above a thousand nodes or four thousand edges, the page is drawn with a layout computed here
+    (actors grouped around their principal) and physics off, and says so.
     ``built`` (a time stamp) is printed in the page if given; nothing else varies between runs.
     """
     if view not in VIEWS:
@@ -217,6 +242,8 @@ def render_view(
         principal=model.resolve_principal(principal),
         strategy=model.resolve_strategy(strategy),
         doc=model.resolve_doc(doc),
+        actors=model.resolve_actor(actor),
+        actor_name=actor.strip() if actor else None,
     )
     if filters.doc and view != "document":
         filters = replace(filters, doc_name=model.docs[filters.doc].identifier)
@@ -236,6 +263,13 @@ def render_view(
         )
     elif not nodes:
         note = "Nothing to show: no claim in the graph matches these filters."
+    layout = _layout(model, nodes, edges)
+    if layout["mode"] == "fixed":
+        note = (note + " " if note else "") + (
+            f"A large view ({len(nodes)} nodes, {len(edges)} edges): it is laid out in advance, each actor "
+            "near its principal, and physics is off so that it opens quickly. "
+            "Edges are hidden while you drag or zoom; drag a node to move it."
+        )
     page = _page(
         model=model,
         view=view,
@@ -245,6 +279,7 @@ def render_view(
         edges=edges,
         title=title,
         note=note,
+        layout=layout,
         built=built.isoformat() if isinstance(built, datetime) else built,
     )
     target = Path(path)
@@ -253,6 +288,47 @@ def render_view(
 
 
 # --- reading the graph ------------------------------------------------------------------------
+
+
+def read_graph(source: str | os.PathLike | Graph | ox.Store) -> Graph:
+    """The graph to draw from ``source``, its named graphs merged.
+
+    ``source`` is a graph file (any format ``kg build`` writes), an Oxigraph store folder (opened
+    read-only, so a running ``kg serve`` may hold it), a ``pyoxigraph.Store``, or an rdflib graph,
+    returned as is. Files and stores are read with pyoxigraph, which parses much faster than rdflib.
+    """
+    if isinstance(source, Graph):
+        return source
+    try:
+        store = load_source(source)
+    except QueryError as exc:
+        raise ViewError(str(exc)) from exc
+    graph = Graph()
+    terms: dict = {}
+
+    def term(t):
+        if t not in terms:
+            if isinstance(t, ox.NamedNode):
+                terms[t] = URIRef(t.value)
+            elif isinstance(t, ox.BlankNode):
+                terms[t] = BNode(t.value)
+            elif isinstance(t, ox.Literal):
+                datatype = t.datatype.value
+                if t.language:
+                    terms[t] = Literal(t.value, lang=t.language)
+                elif datatype == str(XSD.string):
+                    terms[t] = Literal(t.value)
+                else:
+                    terms[t] = Literal(t.value, datatype=URIRef(datatype))
+            else:  # an RDF-star quoted triple: nothing a view draws
+                terms[t] = None
+        return terms[t]
+
+    for quad in store.quads_for_pattern(None, None, None, None):
+        s, p, o = term(quad.subject), term(quad.predicate), term(quad.object)
+        if s is not None and o is not None:
+            graph.add((s, p, o))
+    return graph
 
 
 def _union(graph: Graph) -> Graph:
@@ -265,6 +341,12 @@ def _union(graph: Graph) -> Graph:
 
 def _local(iri: str) -> str:
     return re.split(r"[#/]", str(iri).rstrip("/#"))[-1]
+
+
+def _fold(text: str) -> str:
+    """Text compared without case, accents or extra spaces: « Pékin » == « pekin »."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _clip(text: str, limit: int) -> str:
@@ -399,7 +481,8 @@ class _Model:
         g = self.g
         types = set(g.objects(node, RDF.type))
         group = next((name for name in _ACTOR_GROUPS if AKG[name] in types), "Actor")
-        principals = self._principals(node)
+        reaches = self._affiliations(node)
+        principals = self._principals(reaches)
         principal_codes = frozenset(c.upper() for p in principals for c in self._codes(URIRef(p)))
         return _Actor(
             iri=str(node),
@@ -409,20 +492,29 @@ class _Model:
             principals=principals,
             principal_codes=principal_codes,
             aliases=tuple(sorted({str(o) for o in g.objects(node, SKOS.altLabel)})),
+            reaches=frozenset(reaches),
         )
 
     def _codes(self, node: URIRef) -> tuple[str, ...]:
         return tuple(sorted({str(o) for o in self.g.objects(node, AKG.code)}))
 
-    def _principals(self, node: URIRef) -> tuple[str, ...]:
-        """Actors with an akg:code reachable through akg:affiliatedWith*, nearest first."""
-        seen, frontier, found, depth = {node}, [node], [], 0
+    def _affiliations(self, node: URIRef) -> dict[str, int]:
+        """The actors reachable from ``node`` through akg:affiliatedWith*, with their distance."""
+        seen, frontier, depth = {str(node): 0}, [node], 0
         while frontier:
-            found += [(depth, self._codes(n)[0], str(n)) for n in frontier if self._codes(n)]
-            following = {o for n in frontier for o in self.g.objects(n, AKG.affiliatedWith)}
-            frontier = sorted((o for o in following - seen if isinstance(o, URIRef)), key=str)
-            seen.update(frontier)
             depth += 1
+            following = {o for n in frontier for o in self.g.objects(n, AKG.affiliatedWith)}
+            frontier = sorted((o for o in following if isinstance(o, URIRef) and str(o) not in seen), key=str)
+            seen.update((str(o), depth) for o in frontier)
+        return seen
+
+    def _principals(self, reaches: dict[str, int]) -> tuple[str, ...]:
+        """Actors with an akg:code among ``reaches``, nearest first."""
+        found = []
+        for iri, depth in reaches.items():
+            codes = self._codes(URIRef(iri))
+            if codes:
+                found.append((depth, codes[0], iri))
         return tuple(iri for _, _, iri in sorted(found))
 
     def node_for(self, iri: str, aggregate: bool) -> str:
@@ -461,6 +553,31 @@ class _Model:
             )
         return code.upper()
 
+    def resolve_actor(self, name: str | None) -> frozenset[str] | None:
+        """The actors ``name`` designates: an IRI, or every actor with that label or alias."""
+        if not name or not name.strip():
+            return None
+        name = name.strip()
+        g = self.g
+        actors = {s for s in g.subjects(RDF.type, AKG.Actor) if isinstance(s, URIRef)}
+        for prop in ("accuser", "accused", "rebutter", "target", "by", "against", "affiliatedWith"):
+            actors.update(o for o in g.objects(None, AKG[prop]) if isinstance(o, URIRef))
+        if name in {str(a) for a in actors}:
+            return frozenset([name])
+        names: dict[str, set[str]] = {}
+        shown: dict[str, str] = {}
+        for node in sorted(actors):
+            for prop in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
+                for label in sorted(g.objects(node, prop)):
+                    names.setdefault(_fold(str(label)), set()).add(str(node))
+                    shown.setdefault(_fold(str(label)), str(label))
+        found = names.get(_fold(name))
+        if not found:
+            close = difflib.get_close_matches(_fold(name), sorted(names), n=3, cutoff=0.6)
+            hint = f"; did you mean {', '.join(repr(shown[c]) for c in close)}?" if close else ""
+            raise ViewError(f"no actor with IRI, label or alias {name!r}{hint}")
+        return frozenset(found)
+
     def resolve_strategy(self, name: str | None) -> str | None:
         if not name:
             return None
@@ -496,7 +613,10 @@ def _select(model: _Model, f: _Filters) -> _Selection:
         return not ((f.since and end < f.since[0]) or (f.until and start > f.until[1]))
 
     def parties_ok(actors: Iterable[str]) -> bool:
-        return f.principal is None or any(f.principal in model.actor(a).principal_codes for a in actors)
+        actors = tuple(actors)
+        if f.principal is not None and not any(f.principal in model.actor(a).principal_codes for a in actors):
+            return False
+        return f.actors is None or any(f.actors & model.actor(a).reaches for a in actors)
 
     def common_ok(claim: _Claim) -> bool:
         return period_ok(claim) and (f.doc is None or f.doc in claim.docs)
@@ -839,6 +959,116 @@ def _view_heading(model: _Model, view: str, filters: _Filters) -> str:
     return f"Claims stated in « {doc.title} » ({doc.identifier})"
 
 
+def _layout(model: _Model, nodes: list[dict], edges: list[dict]) -> dict:
+    """How the page lays the graph out: vis-network's physics, then stopped, or positions given here.
+
+    Physics settles a few hundred nodes in a second or two, but takes about a minute for thousands
+    (and the page is sluggish while it runs), so larger graphs get positions computed here: in
+    ``fixed`` mode each node dict gains ``x`` and ``y``.
+    """
+    if len(nodes) <= _PHYSICS_MAX_NODES and len(edges) <= _PHYSICS_MAX_EDGES:
+        return {
+            "mode": "physics",
+            "solver": "forceAtlas2Based",
+            "iterations": 600 if len(nodes) <= 300 else 250,
+            "improved": len(nodes) <= 150,
+        }
+    positions = _fixed_positions(model, nodes, edges)
+    for node in nodes:
+        node["x"], node["y"] = positions[node["id"]]
+    return {"mode": "fixed"}
+
+
+def _fixed_positions(model: _Model, nodes: list[dict], edges: list[dict]) -> dict[str, tuple[float, float]]:
+    """Positions for a large view: clusters laid out by force, members on a disc around each centre.
+
+    An actor's cluster is its nearest principal; a claim, or an actor without a principal, joins the
+    cluster of the nearest node that has one (breadth first); what remains forms one cluster per
+    connected part. Cluster centres come from networkx's spring layout of the graph between
+    clusters (edges counted as weights), pushed apart until their discs do not overlap.
+    """
+    import networkx as nx
+    import numpy as np  # networkx's spring layout needs it; only large views come here
+
+    ids = sorted(n["id"] for n in nodes)
+    neighbours: dict[str, set[str]] = {i: set() for i in ids}
+    for edge in edges:
+        neighbours[edge["from"]].add(edge["to"])
+        neighbours[edge["to"]].add(edge["from"])
+    cluster: dict[str, str] = {}
+    for iri in ids:
+        if _claim_of(model, iri) is None and model.actor(iri).principals:
+            cluster[iri] = model.actor(iri).principals[0]
+
+    def spread(frontier: list[str]) -> None:
+        while frontier:
+            following = []
+            for iri in frontier:
+                for other in sorted(neighbours[iri]):
+                    if other not in cluster:
+                        cluster[other] = cluster[iri]
+                        following.append(other)
+            frontier = following
+
+    spread([i for i in ids if i in cluster])
+    for iri in ids:
+        if iri not in cluster:
+            cluster[iri] = iri
+            spread([iri])
+    members: dict[str, list[str]] = {}
+    for iri in ids:
+        members.setdefault(cluster[iri], []).append(iri)
+    step = _SPACING / 1.7  # phyllotaxis: k-th point at step·√k, about _SPACING from its neighbours
+    radius = {key: step * math.sqrt(len(m)) + _SPACING / 2 for key, m in members.items()}
+    order = sorted(members, key=lambda key: (-len(members[key]), key))
+    core = order[:_LAYOUT_MAX_CLUSTERS]
+    index = {key: n for n, key in enumerate(core)}
+    weights: dict[tuple[int, int], int] = {}
+    for edge in edges:
+        a, b = index.get(cluster[edge["from"]]), index.get(cluster[edge["to"]])
+        if a is not None and b is not None and a != b:
+            pair = (min(a, b), max(a, b))
+            weights[pair] = weights.get(pair, 0) + 1
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(core)))
+    graph.add_weighted_edges_from((a, b, math.log1p(w)) for (a, b), w in sorted(weights.items()))
+    spring = nx.spring_layout(graph, weight="weight", seed=7, iterations=100, method="force")
+    pos = np.array([spring[n] for n in range(len(core))], dtype=float).reshape(len(core), 2)
+    rad = np.array([radius[key] for key in core])
+    if len(core) > 1:
+        # Scale so that clusters of typical size sit about one diameter apart, then push overlapping
+        # pairs apart (a few passes: exact packing is not needed to read the picture).
+        gaps = np.sqrt(((pos[:, None, :] - pos[None, :, :]) ** 2).sum(-1)) + np.eye(len(core)) * 1e9
+        pos *= 2.2 * float(np.median(rad)) / max(float(np.median(gaps.min(1))), 1e-9)
+        for _ in range(60):
+            delta = pos[:, None, :] - pos[None, :, :]
+            dist = np.sqrt((delta**2).sum(-1)) + np.eye(len(core)) * 1e9
+            overlap = rad[:, None] + rad[None, :] + _SPACING - dist
+            np.fill_diagonal(overlap, 0)
+            overlap = np.clip(overlap, 0, None)
+            if not overlap.any():
+                break
+            push = (delta / np.maximum(dist, 1e-6)[..., None]) * (overlap / 2)[..., None]
+            pos += push.sum(1)
+    centres = {key: (float(x), float(y)) for key, (x, y) in zip(core, pos, strict=True)}
+    # Clusters beyond the first few hundred (the smallest) go round the outside on a spiral.
+    outer = float(np.sqrt((pos**2).sum(1)).max() + rad.max()) if len(core) else 0.0
+    for k, key in enumerate(order[len(core) :]):
+        cell = 2 * radius[key] + _SPACING
+        r = math.sqrt(outer**2 + (k + 1) * cell**2 / math.pi) + cell
+        centres[key] = (r * math.cos(k * _GOLDEN), r * math.sin(k * _GOLDEN))
+    positions = {}
+    for key, group in members.items():
+        cx, cy = centres[key]
+        # The principal itself at the centre, then the best connected nearest to it.
+        ranked = sorted(group, key=lambda iri: (iri != key, -len(neighbours[iri]), iri))
+        for k, iri in enumerate(ranked):
+            r = step * math.sqrt(k)
+            x, y = cx + r * math.cos(k * _GOLDEN), cy + r * math.sin(k * _GOLDEN)
+            positions[iri] = (round(x, 1), round(y, 1))
+    return positions
+
+
 def _legend_html(nodes: list[dict], edges: list[dict]) -> str:
     groups = {n["group"] for n in nodes}
     kinds = {e["kind"] for e in edges}
@@ -868,7 +1098,7 @@ def _style_css() -> str:
     return _PAGE_CSS + "\n".join(rules) + "\n"
 
 
-def _page(*, model, view, filters, selection, nodes, edges, title, note, built) -> str:
+def _page(*, model, view, filters, selection, nodes, edges, title, note, layout, built) -> str:
     js, css = _vis_assets()
     heading = _view_heading(model, view, filters)
     filter_text = "Filters: " + " · ".join(filters.describe()) if filters.describe() else "No filters"
@@ -896,7 +1126,14 @@ def _page(*, model, view, filters, selection, nodes, edges, title, note, built) 
         k: {"color": colour, "dashes": dashes, "roundness": roundness}
         for k, (colour, dashes, _css, roundness, _t) in _EDGE_STYLES.items()
     }
-    data = {"view": view, "groups": groups, "edgeKinds": kinds, "nodes": nodes, "edges": edges}
+    data = {
+        "view": view,
+        "groups": groups,
+        "edgeKinds": kinds,
+        "layout": layout,
+        "nodes": nodes,
+        "edges": edges,
+    }
     # Built from constants and base64 digests only: safe in a double-quoted attribute.
     csp = (
         "default-src 'none'; "
@@ -921,6 +1158,7 @@ def _page(*, model, view, filters, selection, nodes, edges, title, note, built) 
         '<span id="akg-found" aria-live="polite"></span> <span id="akg-status"></span></div>\n'
         "</header>\n<main>\n"
         '<div id="akg-network" role="img" aria-label="graph"></div>\n'
+        '<div id="akg-tip" class="akg-tip" role="tooltip" hidden></div>\n'
         '<aside>\n<section class="akg-legend"><h2>Legend</h2>\n'
         f"{_legend_html(nodes, edges)}\n"
         '<p class="akg-hint">Size: how often an actor accuses or is accused. '
@@ -980,7 +1218,9 @@ aside{width:340px;overflow:auto;border-left:1px solid #ddd;padding:4px 12px 12px
 .akg-shape-triangle{clip-path:polygon(50% 0,100% 100%,0 100%)}
 .akg-shape-hexagon{clip-path:polygon(25% 0,75% 0,100% 50%,75% 100%,25% 100%,0 50%)}
 .akg-ln{display:inline-block;width:28px;height:0;flex:none}
-div.vis-tooltip{white-space:normal;max-width:460px;font-family:inherit;font-size:12px;line-height:1.35}
+.akg-tip{position:fixed;z-index:10;pointer-events:none;max-width:460px;max-height:70vh;overflow:hidden;
+  padding:6px 8px;background:#fffff4;border:1px solid #999;border-radius:4px;
+  box-shadow:0 2px 6px rgba(0,0,0,.2);font-size:12px;line-height:1.35}
 .akg-card-title{font-weight:600;margin-bottom:3px;overflow-wrap:anywhere}
 .akg-line{overflow-wrap:anywhere}
 .akg-claim{border-top:1px solid #ddd;padding-top:4px;margin-top:4px}
@@ -1041,20 +1281,23 @@ _PAGE_JS = r"""
 
   var byNode = {};
   var byEdge = {};
+  var layout = data.layout;
+  var fixed = layout.mode === "fixed";
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     byNode[n.id] = n;
-    var item = { id: n.id, label: n.label, group: n.group, title: card(n.tip) };
+    var item = { id: n.id, label: n.label, group: n.group };
     if (n.value !== undefined) { item.value = n.value; }
+    if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     return item;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
     byEdge[e.id] = e;
     var k = data.edgeKinds[e.kind];
     var item = {
-      id: e.id, from: e.from, to: e.to, value: e.value, title: card(e.tip),
+      id: e.id, from: e.from, to: e.to, value: e.value,
       color: { color: k.color, highlight: k.color, hover: k.color, inherit: false },
       dashes: k.dashes,
-      smooth: { enabled: true, type: "curvedCW", roundness: k.roundness }
+      smooth: fixed ? false : { enabled: true, type: "curvedCW", roundness: k.roundness }
     };
     if (e.label) { item.label = e.label; }
     return item;
@@ -1066,28 +1309,64 @@ _PAGE_JS = r"""
     edges: {
       arrows: { to: { enabled: true, scaleFactor: 0.6 } },
       scaling: { min: 1, max: 8 },
-      font: { size: 10, align: "middle", strokeWidth: 3 },
+      font: { size: 10, align: "horizontal", strokeWidth: 3 },
       selectionWidth: 2
     },
-    layout: { randomSeed: 7, improvedLayout: data.nodes.length <= 150 },
-    physics: {
-      solver: "forceAtlas2Based",
+    layout: { randomSeed: 7, improvedLayout: layout.improved === true },
+    physics: fixed ? false : {
+      solver: layout.solver,
       forceAtlas2Based: { gravitationalConstant: -80, springLength: 130, avoidOverlap: 0.4 },
-      stabilization: { enabled: true, iterations: 600, updateInterval: 25, fit: true }
+      barnesHut: { gravitationalConstant: -6000, springLength: 160, avoidOverlap: 0.2 },
+      stabilization: { enabled: true, iterations: layout.iterations, updateInterval: 25, fit: true }
     },
-    interaction: { hover: true, tooltipDelay: 120, multiselect: true }
+    interaction: { hover: true, multiselect: true, hideEdgesOnDrag: fixed, hideEdgesOnZoom: fixed }
   };
   var container = document.getElementById("akg-network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
 
+  // For scripts and tests driving the page: ready once the layout has settled and physics stopped.
+  var view = {
+    network: network, nodes: nodes, edges: edges, layout: layout.mode, ready: false, readyAt: null
+  };
+  window.akgView = view;
   var status = document.getElementById("akg-status");
-  network.on("stabilizationProgress", function (p) {
-    status.textContent = "Laying out… " + Math.round(100 * p.iterations / p.total) + "%";
-  });
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({ physics: false });
+  function ready() {
+    if (view.ready) { return; }
+    view.ready = true;
+    view.readyAt = performance.now();
     status.textContent = "";
-  });
+  }
+  if (fixed || !data.nodes.length) {
+    network.once("afterDrawing", ready);
+  } else {
+    network.on("stabilizationProgress", function (p) {
+      status.textContent = "Laying out… " + Math.round(100 * p.iterations / p.total) + "%";
+    });
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: false });
+      ready();
+    });
+  }
+
+  // Tooltips are built when shown, as DOM nodes, never from markup.
+  var tipBox = document.getElementById("akg-tip");
+  function hideTip() { tipBox.hidden = true; }
+  function showTip(tip, pointer) {
+    while (tipBox.firstChild) { tipBox.removeChild(tipBox.firstChild); }
+    tipBox.appendChild(card(tip));
+    tipBox.hidden = false;
+    var box = container.getBoundingClientRect();
+    var x = box.left + pointer.x + 14;
+    var y = box.top + pointer.y + 14;
+    x = Math.max(4, Math.min(x, window.innerWidth - tipBox.offsetWidth - 8));
+    y = Math.max(4, Math.min(y, window.innerHeight - tipBox.offsetHeight - 8));
+    tipBox.style.left = x + "px";
+    tipBox.style.top = y + "px";
+  }
+  network.on("hoverNode", function (p) { showTip(byNode[p.node].tip, p.pointer.DOM); });
+  network.on("hoverEdge", function (p) { showTip(byEdge[p.edge].tip, p.pointer.DOM); });
+  ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (name) { network.on(name, hideTip); });
+  container.addEventListener("mouseleave", hideTip);
 
   var details = document.getElementById("akg-details");
   function show(tip) {

@@ -329,3 +329,22 @@ def test_query_repeated_canonical_actors_do_not_multiply_rows():
     assert len(run_named(store, "timeline")) == 3 * n
     # accused by, rebutted, response against, mentioned in: n of each
     assert len(run_named(store, "actor", {"actor": "CN"})) == 4 * n
+
+
+@pytest.mark.parametrize("label", [*INJECTIONS, "Groupe {x}", "a;b", "DROP GRAPH <urn:g>",
+                                   "ligne\nsuivante \\ fin"])
+def test_query_param_matches_its_value_literally(label):
+    """A value holding quotes, braces, ``;`` or ``DROP`` finds the actor whose name holds exactly it."""
+    store = ox.Store()
+    actor, doc = ox.NamedNode("https://w3id.org/akg/id/actor/x"), ox.NamedNode("https://w3id.org/akg/id/doc/d")
+    akg = PREFIXES["akg"]
+    for p, o in ((ox.NamedNode(PREFIXES["rdf"] + "type"), ox.NamedNode(akg + "Actor")),
+                 (ox.NamedNode(PREFIXES["rdfs"] + "label"), ox.Literal(label)),
+                 (ox.NamedNode(akg + "mentionedIn"), doc)):
+        store.add(ox.Quad(actor, p, o))
+    store.add(ox.Quad(doc, ox.NamedNode(PREFIXES["dcterms"] + "identifier"), ox.Literal("d.txt")))
+    before = len(store)
+    rows = list(run_named(store, "actor", {"actor": label}).records())
+    assert rows and {r["actor"] for r in rows} == {label}
+    assert {r["match"] for r in rows} == {actor.value}
+    assert len(store) == before

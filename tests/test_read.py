@@ -5,16 +5,14 @@ is generated, never committed: a PNG renamed .txt, cp1252 / UTF-16 / HTML / PDF 
 a sparse 50 MB file, an English text and a .jsonl with a bad line.
 """
 
-import html
 import json
 import re
-import struct
 import time
 import tracemalloc
-import zlib
 from pathlib import Path
 
 import pytest
+from hostile_files import ENGLISH, html_page, pdf_bytes, png_bytes, sparse_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,13 +32,6 @@ from kg.read import (
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SEED = "000_c65883a72b3ecb29.txt"  # every character of it exists in cp1252
 
-ENGLISH = (
-    "The Ministry of Foreign Affairs today condemned the malicious cyber activity carried out by "
-    "actors linked to the state. Our investigation found that the group targeted members of "
-    "parliament and government agencies over several years, and we call on the authorities to "
-    "act responsibly in cyberspace and to respect the norms they have endorsed at the United Nations."
-)
-
 
 def _seed() -> str:
     return (CORPUS / SEED).read_text(encoding="utf-8")
@@ -52,92 +43,6 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def _png() -> bytes:
-    """A real 1x1 PNG: signature, IHDR, IDAT, IEND."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
-            + chunk(b"IEND", b""))
-
-
-def _html(text: str) -> str:
-    """The seed as a web page: Markdown headings and bold as HTML, with nav and footer boilerplate."""
-    blocks = []
-    for para in (p.strip() for p in text.split("\n\n")):
-        if not para:
-            continue
-        if para.startswith("## "):
-            blocks.append(f"<h1>{html.escape(para[3:])}</h1>")
-        else:
-            inner = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(para), flags=re.S)
-            blocks.append(f"<p>{inner}</p>")
-    return f"""<!DOCTYPE html>
-<html lang="fr"><head><meta charset="utf-8">
-<title>Déclaration du porte-parole</title>
-<meta name="date" content="2022-07-19">
-<meta property="og:site_name" content="Ambassade de Chine en Belgique">
-<link rel="canonical" href="https://be.china-embassy.example/fra/declaration.html">
-</head><body>
-<nav><ul><li><a href="/">Accueil</a></li><li><a href="/actu">Actualités</a></li>
-<li><a href="/contact">Nous contacter</a></li></ul></nav>
-<main><article>{"".join(blocks)}</article></main>
-<footer><p>Copyright © Ambassade. Tous droits réservés. Plan du site | Mentions légales</p></footer>
-</body></html>"""
-
-
-def _pdf(text: str, title: str | None = None) -> bytes:
-    """A PDF with a real text layer: Helvetica in WinAnsiEncoding (cp1252), 60 lines a page."""
-    lines: list[str] = []
-    for para in text.split("\n"):
-        words, line = para.split(), ""
-        for word in words:
-            if line and len(line) + 1 + len(word) > 90:
-                lines.append(line)
-                line = word
-            else:
-                line = f"{line} {word}" if line else word
-        lines.append(line)
-
-    def literal(s: str) -> str:
-        out = []
-        for b in s.encode("cp1252"):
-            ch = chr(b)
-            out.append("\\" + ch if ch in "()\\" else ch if 32 <= b < 127 else f"\\{b:03o}")
-        return "(" + "".join(out) + ")"
-
-    pages = [lines[i:i + 60] for i in range(0, len(lines), 60)] or [[]]
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>", None,
-               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
-    kids = []
-    for page in pages:
-        ops = " T* ".join(f"{literal(line)} Tj" for line in page)
-        stream = f"BT /F1 10 Tf 12 TL 50 790 Td {ops} ET".encode("latin-1")
-        objects.append(f"<< /Length {len(stream)} >>\nstream\n" + stream.decode("latin-1") + "\nendstream")
-        content = len(objects)
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-                       f"/Resources << /Font << /F1 3 0 R >> >> /Contents {content} 0 R >>")
-        kids.append(f"{len(objects)} 0 R")
-    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
-    info = None
-    if title:
-        objects.append(f"<< /Title {literal(title)} >>")
-        info = len(objects)
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for off in offsets:
-        out += f"{off:010d} 00000 n \n".encode()
-    trailer = f"<< /Size {len(objects) + 1} /Root 1 0 R" + (f" /Info {info} 0 R" if info else "") + " >>"
-    out += f"trailer\n{trailer}\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
-
-
 @pytest.fixture
 def hostile(tmp_path):
     """Issue 6's Bar: a seed and its copies in other forms, among files that must be refused."""
@@ -146,14 +51,12 @@ def hostile(tmp_path):
     folder.mkdir()
     (folder / "seed.txt").write_text(seed, encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")
-    (folder / "image.txt").write_bytes(_png())
+    (folder / "image.txt").write_bytes(png_bytes())
     (folder / "seed-cp1252.txt").write_bytes(seed.encode("cp1252"))
     (folder / "seed-utf16.txt").write_bytes(seed.encode("utf-16"))
-    (folder / "seed.html").write_text(_html(seed), encoding="utf-8")
-    (folder / "seed.pdf").write_bytes(_pdf(seed, title="Déclaration du porte-parole"))
-    with open(folder / "huge.txt", "wb") as fh:
-        fh.write("Texte très long.\n".encode())
-        fh.truncate(50 * 1024 * 1024 + 1)  # sparse: the test stays fast
+    (folder / "seed.html").write_text(html_page(seed), encoding="utf-8")
+    (folder / "seed.pdf").write_bytes(pdf_bytes(seed, title="Déclaration du porte-parole"))
+    sparse_file(folder / "huge.txt", 50 * 1024 * 1024 + 1)  # sparse: the test stays fast
     (folder / "english.txt").write_text(ENGLISH, encoding="utf-8")
     records = [
         json.dumps({"id": "a1", "text": seed, "title": "Première", "date": "2022-07-19"}, ensure_ascii=False),
@@ -230,7 +133,7 @@ def test_read_pdf_lines_are_unwrapped(tmp_path):
     para = ("Le 18 juillet, le ministre a publié une déclaration accusant des hackers de cyberattaques "
             "malveillantes contre le SPF Intérieur, et exhortant les autorités à prendre des mesures.")
     path = tmp_path / "wrapped.pdf"
-    path.write_bytes(_pdf(f"{heading}\n{para}\nFin."))
+    path.write_bytes(pdf_bytes(f"{heading}\n{para}\nFin."))
     assert read_document(path).text == f"{heading}\n{para}\nFin."
 
 
@@ -338,7 +241,7 @@ def test_read_line_ends_and_nfc(tmp_path):
     ("pdf.txt", b"%PDF-1.4\n", "binary file (PDF document: rename it .pdf)"),
     ("ctl.txt", bytes(range(1, 9)) * 20 + b"texte", "binary content (control characters), not text"),
     ("blank.txt", b" \n\t\n", "no text (only whitespace)"),
-    ("png.html", _png(), "binary file (PNG image)"),
+    ("png.html", png_bytes(), "binary file (PNG image)"),
     ("fake.pdf", b"just text, not a PDF", "not a PDF (no %PDF- header)"),
     ("bad.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ngarbage", None),
     ("empty.jsonl", b"\n\n", "no records (only blank lines)"),
@@ -369,16 +272,16 @@ def test_read_refuses_missing_and_special_files(tmp_path):
 
 def test_read_pdf_without_text_layer(tmp_path):
     path = tmp_path / "scan.pdf"
-    path.write_bytes(_pdf(""))
+    path.write_bytes(pdf_bytes(""))
     with pytest.raises(ReadError, match="no text layer"):
         read_document(path)
 
 
-def test_read_encrypted_pdf(tmp_path):
+def test_read_encryptedpdf_bytes(tmp_path):
     from pypdf import PdfReader, PdfWriter
 
     src = tmp_path / "plain.pdf"
-    src.write_bytes(_pdf("La Chine rejette ces accusations."))
+    src.write_bytes(pdf_bytes("La Chine rejette ces accusations."))
     writer = PdfWriter()
     for page in PdfReader(src).pages:
         writer.add_page(page)

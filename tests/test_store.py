@@ -1,19 +1,23 @@
 """kg.store: load into an on-disk Oxigraph store, close and reopen it, export it, update it per document."""
 
 import gc
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import rdflib
 from click.testing import CliRunner
+from conftest import CORPUS
 from rdflib import RDF, RDFS, Literal, URIRef
 
+from kg.build import read_corpus
 from kg.cli import cli
 from kg.namespaces import AKG
 from kg.query import run_query
 from kg.store import (
     StoreError,
+    build_store,
     document_hashes,
     export_store,
     is_store,
@@ -196,3 +200,150 @@ def test_store_cli_export_error_is_one_line(store_dir, tmp_path):
     result = CliRunner().invoke(cli, ["export", str(store_dir), "-o", str(out)], catch_exceptions=False)
     assert result.exit_code == 1
     assert result.stderr == f"Error: {out}: output folder does not exist: {out.parent}\n"
+
+
+# --- kg build --store: incremental builds by content hash --------------------------------------------
+
+
+SEED_ID = "001_7c810f947427aed1.txt"
+
+
+def corpus_copy(folder: Path) -> Path:
+    shutil.copytree(CORPUS, folder)
+    return folder
+
+
+def reopened(folder: Path) -> ox.Store:
+    """The store in ``folder``, after every handle on it is released (pyoxigraph has no close())."""
+    gc.collect()
+    return open_store(folder)
+
+
+@pytest.fixture(scope="module")
+def built_store(tmp_path_factory):
+    """The seed corpus (a copy) built once into a store; tests copy both before changing them."""
+    root = tmp_path_factory.mktemp("built")
+    corpus = corpus_copy(root / "corpus")
+    summary = build_store(read_corpus([corpus]), root / "store")
+    gc.collect()
+    return root, summary
+
+
+@pytest.fixture
+def built(built_store, tmp_path):
+    root, _summary = built_store
+    shutil.copytree(root / "corpus", tmp_path / "corpus")
+    shutil.copytree(root / "store", tmp_path / "store")
+    return tmp_path / "corpus", tmp_path / "store"
+
+
+def test_store_build_first_run_adds_every_document(built_store, seed_dataset):
+    root, summary = built_store
+    ids = sorted(p.name for p in CORPUS.glob("*.txt"))
+    assert (summary.parsed, summary.added, summary.replaced, summary.unchanged) == (5, ids, [], [])
+    store = reopened(root / "store")
+    assert sorted(document_hashes(store)) == ids
+    ds, built = seed_dataset
+    # the same quads as an in-memory build, scheme in the default graph included
+    expected = ox.Store()
+    expected.load(input=ds.serialize(format="nquads"), format=ox.RdfFormat.N_QUADS)
+    assert canonical(store) == canonical(expected)
+    assert (summary.documents, summary.accusations, summary.rebuttals) == (5, built.accusations,
+                                                                            built.rebuttals)
+    assert summary.triples == len(store)
+
+
+def test_store_build_second_run_parses_nothing(built):
+    corpus, folder = built
+    before = canonical(reopened(folder))
+    gc.collect()
+    summary = build_store(read_corpus([corpus]), folder)
+    assert summary.parsed == 0
+    assert len(summary.unchanged) == 5 and not summary.added and not summary.replaced
+    assert canonical(reopened(folder)) == before
+
+
+def test_store_build_skips_by_hash_before_parsing(built, monkeypatch):
+    """An unchanged document never reaches the parser (the batches sent to it are counted)."""
+    import kg.parallel
+
+    corpus, folder = built
+    sent = []
+    real = kg.parallel.graph_batch
+    monkeypatch.setattr(kg.parallel, "graph_batch",
+                        lambda batch, base=None: sent.extend(batch) or real(batch, base))
+    path = corpus / SEED_ID
+    path.write_text(path.read_text(encoding="utf-8") + "\nFin.\n", encoding="utf-8")
+    build_store(read_corpus([corpus]), folder)
+    assert [d.id for d in sent] == [SEED_ID]
+
+
+def test_store_build_modified_document_replaces_only_its_graph(built):
+    corpus, folder = built
+    store = open_store(folder, read_only=False)
+    graphs = {doc_id: graph for graph, doc_id, _h in _stored(store)}
+    # a mark in another document's graph shows whether that graph is rewritten
+    other = "000_c65883a72b3ecb29.txt"
+    mark = ox.Quad(ox.NamedNode(f"{EX}s"), ox.NamedNode(f"{EX}mark"), ox.Literal("kept"),
+                   ox.NamedNode(graphs[other]))
+    store.add(mark)
+    old_hash = document_hashes(store)[SEED_ID]
+    del store
+    text = (corpus / SEED_ID).read_text(encoding="utf-8")
+    (corpus / SEED_ID).write_text(text.replace("Chine", "Russie"), encoding="utf-8")
+
+    summary = build_store(read_corpus([corpus]), folder)
+    assert (summary.parsed, summary.replaced, summary.added) == (1, [SEED_ID], [])
+    assert len(summary.unchanged) == 4
+    store = reopened(folder)
+    assert mark in store
+    assert document_hashes(store)[SEED_ID] not in ("", old_hash)
+    assert {g.value for g in store.named_graphs()} == set(graphs.values())
+    # nothing of the old text is left in the document's graph
+    quotes = [q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(str(AKG.quote)), None,
+                                                              ox.NamedNode(graphs[SEED_ID]))]
+    assert quotes and not [q for q in quotes if "Chine" in q]
+
+
+def test_store_build_prune_drops_a_deleted_document(built):
+    corpus, folder = built
+    (corpus / SEED_ID).unlink()
+    kept = build_store(read_corpus([corpus]), folder)
+    assert (kept.parsed, kept.pruned, kept.documents) == (0, [], 5)
+    assert SEED_ID in document_hashes(reopened(folder))
+    gc.collect()
+    pruned = build_store(read_corpus([corpus]), folder, prune=True)
+    assert (pruned.parsed, pruned.pruned, pruned.documents) == (0, [SEED_ID], 4)
+    store = reopened(folder)
+    assert SEED_ID not in document_hashes(store)
+    assert len(list(store.named_graphs())) == 4
+    assert not list(store.quads_for_pattern(None, None, ox.NamedNode(f"https://w3id.org/akg/id/doc/{SEED_ID}")))
+
+
+def test_store_build_cli_twice_then_prune(built, tmp_path):
+    corpus, folder = built
+    run = CliRunner().invoke
+    first = run(cli, ["build", "-q", str(corpus), "--store", str(folder), "-o", str(tmp_path / "g.nq")],
+                catch_exceptions=False)
+    assert first.exit_code == 0, first.output
+    line, written = first.stdout.splitlines()
+    assert line.startswith(f"{folder}: 5 documents (0 parsed, 5 unchanged), ")
+    assert written == f"{tmp_path / 'g.nq'}: {len(canonical(reopened(folder)))} statements"
+    gc.collect()
+    (corpus / SEED_ID).unlink()
+    second = run(cli, ["build", "-q", str(corpus), "--store", str(folder), "--prune"], catch_exceptions=False)
+    assert second.exit_code == 0, second.output
+    assert second.stdout.startswith(f"{folder}: 4 documents (0 parsed, 4 unchanged, 1 pruned), ")
+
+
+def test_store_build_cli_needs_an_output():
+    result = CliRunner().invoke(cli, ["build", str(CORPUS)])
+    assert result.exit_code == 2 and "give -o FILE, --store DIR or both" in result.stderr
+    result = CliRunner().invoke(cli, ["build", str(CORPUS), "-o", "g.trig", "--prune"])
+    assert result.exit_code == 2 and "--prune needs --store" in result.stderr
+
+
+def _stored(store: ox.Store):
+    from kg.store import _documents
+
+    return _documents(store)

@@ -17,7 +17,7 @@ from rdflib.namespace import RDF
 
 from kg import view as view_module
 from kg.namespaces import AKG
-from kg.view import VIEWS, ViewError, ViewSummary, render_view
+from kg.view import VIEWS, ViewError, ViewSummary, read_graph, render_view
 
 FIXTURE = Path(__file__).parent / "data" / "view_fixture.trig"
 ID = "https://w3id.org/akg/id/"
@@ -335,7 +335,70 @@ def test_view_filters_by_document(dataset, tmp_path):
     assert "Filters: document vw_01.txt." in page
 
 
+def test_view_filters_by_actor(dataset, tmp_path):
+    summary, page = _render(dataset, tmp_path, actor="Zhao Lijian")
+    assert _pairs(_data(page)) == {
+        ("state/US", "state/CN", "accusation"),  # context: what Zhao's rebuttal rebuts
+        ("person/zhao-lijian", "state/US", "counter-accusation"),
+        ("person/zhao-lijian", "state/US", "rebuttal"),
+    }
+    assert "Filters: actor Zhao Lijian." in page
+    # Whoever acts for the ministry counts as the ministry; labels match without case or accents.
+    ministry = _render(dataset, tmp_path, name="m.html", actor="MINISTERE chinois des affaires etrangeres")
+    assert _pairs(_data(ministry[1])) == _pairs(_data(page))
+    by_iri = _data(_render(dataset, tmp_path, name="be.html", actor=ID + "state/BE")[1])
+    assert _pairs(by_iri) == {
+        ("state/BE", "threat/hackers-chinois", "accusation"),
+        ("actor/ambassade-chine-belgique", "state/BE", "rebuttal"),
+    }
+    claims = _data(_render(dataset, tmp_path, "claims", name="c.html", actor="Belgique")[1])
+    assert _ids(claims) >= {"accusation/a3", "rebuttal/b2"} and "accusation/a1" not in _ids(claims)
+    with pytest.raises(ViewError, match=r"no actor .* 'Belgiqe'; did you mean 'Belgique'\?"):
+        render_view(dataset, tmp_path / "x.html", actor="Belgiqe")
+
+
+def test_view_read_graph_from_file_and_store(dataset, tmp_path):
+    from kg.store import load_into_store
+
+    load_into_store(FIXTURE, tmp_path / "store")
+    for source in (FIXTURE, tmp_path / "store"):
+        graph = read_graph(source)
+        assert isinstance(graph, Graph) and not graph.context_aware
+        render_view(graph, tmp_path / "read.html", "claims")
+        render_view(dataset, tmp_path / "parsed.html", "claims")
+        assert (tmp_path / "read.html").read_bytes() == (tmp_path / "parsed.html").read_bytes()
+    assert read_graph(dataset) is dataset
+    with pytest.raises(ViewError, match="no such file"):
+        read_graph(tmp_path / "missing.trig")
+
+
 # --- large graphs, determinism, errors -------------------------------------------------------
+
+
+def test_view_small_graph_settles_with_physics(dataset, tmp_path):
+    layout = _data(_render(dataset, tmp_path, "claims")[1])["layout"]
+    assert layout == {"mode": "physics", "solver": "forceAtlas2Based", "iterations": 600, "improved": True}
+
+
+def test_view_large_graph_is_laid_out_in_advance(dataset, tmp_path, monkeypatch):
+    monkeypatch.setattr(view_module, "_PHYSICS_MAX_EDGES", 5)
+    summary, page = _render(dataset, tmp_path, "claims")
+    data = _data(page)
+    assert data["layout"] == {"mode": "fixed"}
+    xy = {n["id"].removeprefix(ID): (n["x"], n["y"]) for n in data["nodes"]}
+    assert len(set(xy.values())) == summary.nodes == 13
+    assert "laid out in advance" in page and "physics is off" in page
+
+    def dist(a, b):
+        return ((xy[a][0] - xy[b][0]) ** 2 + (xy[a][1] - xy[b][1]) ** 2) ** 0.5
+
+    # Actors sit near their principal; claims near the actors they name.
+    assert dist("threat/hackers-chinois", "state/CN") < dist("threat/hackers-chinois", "state/BE")
+    assert dist("person/zhao-lijian", "state/CN") < dist("person/zhao-lijian", "state/US")
+    assert dist("accusation/a3", "state/BE") < dist("accusation/a3", "state/US")
+    again = tmp_path / "again.html"
+    render_view(dataset, again, "claims")
+    assert again.read_text(encoding="utf-8") == page
 
 
 def test_view_aggregates_actors_to_principals(dataset, tmp_path):
@@ -406,6 +469,7 @@ def test_view_replaces_atomically(dataset, tmp_path, monkeypatch):
         ({"strategy": "Flattery"}, "unknown strategy"),
         ({"since": "19/07/2021"}, "ISO date"),
         ({"max_nodes": 0}, "max_nodes"),
+        ({"actor": "Atlantide"}, "no actor with IRI, label or alias 'Atlantide'"),
     ],
 )
 def test_view_rejects_bad_requests(dataset, tmp_path, kwargs, message):
@@ -426,7 +490,9 @@ class Text { constructor(t) { this.text = String(t); } get textContent() { retur
 class Elem {
   constructor(tag) {
     this.tagName = tag; this.childNodes = []; this.className = ""; this.listeners = {}; this.value = "";
+    this.style = {}; this.hidden = false; this.offsetWidth = 100; this.offsetHeight = 50;
   }
+  getBoundingClientRect() { return { left: 10, top: 20 }; }
   get textContent() { return this.childNodes.map((c) => c.textContent).join(""); }
   set textContent(v) { this.childNodes = [new Text(v)]; }
   set innerHTML(v) { throw new Error("innerHTML used"); }
@@ -437,9 +503,10 @@ class Elem {
   fire(name, ev) { (this.listeners[name] || []).forEach((fn) => fn(ev || { preventDefault() {} })); }
 }
 const byId = {};
-for (const id of ["akg-network", "akg-status", "akg-details", "akg-search", "akg-found"]) {
+for (const id of ["akg-network", "akg-status", "akg-details", "akg-search", "akg-found", "akg-tip"]) {
   byId[id] = new Elem("div");
 }
+byId["akg-tip"].hidden = true;
 byId["graph-data"] = { textContent: dataText };
 const document = {
   getElementById: (id) => byId[id] || null,
@@ -464,7 +531,8 @@ class Network {
   selectNodes(ids) { this.selected = ids; }
   fit(o) { this.fitted = o; }
 }
-vm.runInNewContext(script, { document, vis: { DataSet, Network } });
+const window = { innerWidth: 1000, innerHeight: 800 };
+vm.runInNewContext(script, { document, window, performance: { now: () => 1 }, vis: { DataSet, Network } });
 
 function dump(n) {
   if (n instanceof Text) return { text: n.text };
@@ -474,11 +542,26 @@ function dump(n) {
 }
 const report = {};
 const items = (set) => [...set.items.values()];
-report.nodes = items(network.data.nodes).map((n) => ({ id: n.id, label: n.label, title: dump(n.title) }));
-report.edges = items(network.data.edges).map((e) => ({ id: e.id, title: dump(e.title) }));
+const tip = byId["akg-tip"];
+function hover(kind, id) {
+  network.emit(kind === "node" ? "hoverNode" : "hoverEdge", { [kind]: id, pointer: { DOM: { x: 5, y: 5 } } });
+  const shown = { hidden: tip.hidden, left: tip.style.left, top: tip.style.top };
+  shown.cards = tip.childNodes.length;
+  shown.title = dump(tip.childNodes[0]);
+  network.emit(kind === "node" ? "blurNode" : "blurEdge", {});
+  shown.hiddenAfter = tip.hidden;
+  return shown;
+}
+report.nodes = items(network.data.nodes).map(
+  (n) => Object.assign({ id: n.id, label: n.label }, hover("node", n.id)));
+report.edges = items(network.data.edges).map((e) => Object.assign({ id: e.id }, hover("edge", e.id)));
+report.itemTitles = items(network.data.nodes).concat(items(network.data.edges))
+  .filter((i) => "title" in i).length;
 report.stabilization = network.options.physics.stabilization;
+report.readyBefore = window.akgView.ready;
 network.emit("stabilizationIterationsDone");
 report.setOptions = network.set;
+report.readyAfter = window.akgView.ready;
 const search = byId["akg-search"];
 search.value = "zhao";
 search.fire("input");
@@ -526,6 +609,12 @@ def test_view_page_script_builds_tooltips_with_dom_calls(dataset, tmp_path):
     assert len(report["nodes"]) == len(data["nodes"]) and len(report["edges"]) == len(data["edges"])
     assert report["stabilization"]["iterations"] > 0
     assert report["setOptions"] == [{"physics": False}]
+    assert (report["readyBefore"], report["readyAfter"]) == (False, True)
+    # Tooltips are built on hover (none handed to vis up front), shown by the pointer, then hidden.
+    assert report["itemTitles"] == 0
+    for item in report["nodes"] + report["edges"]:
+        assert (item["hidden"], item["hiddenAfter"], item["cards"]) == (False, True, 1)
+        assert (item["left"], item["top"]) == ("29px", "39px")
 
     counter = next(n for n in report["nodes"] if n["id"].endswith("accusation/a2"))
     texts = _texts(counter["title"])
@@ -545,3 +634,42 @@ def test_view_page_script_builds_tooltips_with_dom_calls(dataset, tmp_path):
     assert report["dimmed"] == len(data["nodes"]) - 1
     assert report["fitted"]["nodes"] == [ID + "person/zhao-lijian"]
     assert report["details"]["children"][0]["cls"] == "akg-card"
+
+
+# --- the kg viz command (its view options; tests/test_cli.py covers the seed corpus) ----------
+
+
+def _viz(*args):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    return CliRunner().invoke(cli, ["viz", *map(str, args)], catch_exceptions=False)
+
+
+def test_view_cli_draws_a_store_with_actor_filter_and_build_time(tmp_path):
+    from kg.store import load_into_store
+
+    load_into_store(FIXTURE, tmp_path / "store")
+    out = tmp_path / "v.html"
+    built = "2026-01-02T03:04:05Z"
+    result = _viz(tmp_path / "store", "-o", out, "--actor", "hackers chinois", "--built", built)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{out}: 3 nodes, 2 edges\n"
+    page = out.read_text(encoding="utf-8")
+    assert "Filters: actor hackers chinois." in page and "Built 2026-01-02T03:04:05Z." in page
+
+
+def test_view_cli_timestamp(tmp_path):
+    out = tmp_path / "v.html"
+    assert _viz(FIXTURE, "-o", out, "--timestamp").exit_code == 0
+    assert re.search(r"Built \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00\.", out.read_text(encoding="utf-8"))
+    both = _viz(FIXTURE, "-o", out, "--timestamp", "--built", "2026")
+    assert both.exit_code == 2 and "give --built or --timestamp, not both" in both.stderr
+
+
+def test_view_cli_unknown_actor_is_one_line(tmp_path):
+    result = _viz(FIXTURE, "-o", tmp_path / "v.html", "--actor", "Atlantide")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no actor with IRI, label or alias 'Atlantide'\n"
+    assert not (tmp_path / "v.html").exists()
