@@ -196,3 +196,33 @@ def test_extract_answer_strategies_to_eu_sanctions(extract_text):
     text, _, _ = GENRE_CASES["russian_answer_to_eu_sanctions"]
     strategies = rebuttal_pairs(extract_text(text, "2024-01-01"))[("RU", "EU")]
     assert {"LackOfEvidence", "Denial", "CallForCooperation", "DemandToStop", "Retaliation"} <= strategies
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Washington a une nouvelle fois mis en cause Pékin dans le piratage des serveurs de messagerie du Pentagone.",
+     {("US", "CN")}),
+    ("L'attribution de l'attaque contre Sony à la Corée du Nord par les États-Unis a été contestée par plusieurs "
+     "experts en cybersécurité.", {("US", "KP")}),
+    ("Les accusations portées par le Canada contre la Chine concernent le piratage du Conseil national de "
+     "recherches.", {("CA", "CN")}),
+    ("Selon le FBI, des pirates nord-coréens sont derrière le vol de 600 millions de dollars en cryptomonnaies.",
+     {("US", "KP")}),
+    ("Si la Russie était derrière cette cyberattaque, ce serait une grave escalade, a estimé un diplomate.", set()),
+    ("La Chine n'a jamais piraté les réseaux du Parlement européen, a répété le porte-parole.", set()),
+    ("L'Estonie, la Lettonie et la Lituanie ont dénoncé jeudi des cyberattaques menées selon elles par des groupes "
+     "liés au renseignement russe.", {("EE", "RU"), ("LV", "RU"), ("LT", "RU")}),
+])
+def test_extract_sentence_forms(extract_text, text, expected):
+    assert pairs(extract_text(text, "2024-01-01")) == expected
+
+
+def test_extract_labelled_transcript_keeps_only_cyber_answers(extract_text):
+    text = ("Journaliste : Le Japon accuse des hackers chinois d'avoir infiltré les réseaux de l'agence spatiale. "
+            "Quelle est votre réaction ?\n"
+            "Porte-parole : Ces accusations sont infondées. Nous nous opposons fermement à toute forme de "
+            "cyberattaque.\n"
+            "Journaliste : Quelle est la position de la Chine sur la situation au Moyen-Orient ?\n"
+            "Porte-parole : Nous appelons toutes les parties au calme et au dialogue.\n")
+    ex = extract_text(text, "2024-01-01")
+    assert pairs(ex) == {("JP", "CN")}
+    assert rebuttal_pairs(ex) == {("CN", "JP"): {"LackOfEvidence", "OppositionToCyberattacks"}}

@@ -222,6 +222,14 @@ def _is_location(doc, span) -> bool:
     if i < 0:
         return False
     prev = doc[i].lower_
+    if prev in ("à", "au", "aux"):
+        # « imputer à la Corée du Nord », « attribuées aux États-Unis »: a dative, not a place.
+        # A country takes « en »/« au » as a place; « à la » + country is nearly always a dative.
+        window = doc[max(0, i - 10):i].text.lower()
+        if re.search(r"imput|attribu|reproch|demand|exhort|appel|accus", window):
+            return False
+        if prev == "à" and i < span.start - 1:
+            return False
     if prev in _LOCATIVE:
         return True
     return prev in ("de", "d'", "d’") and i > 0 and doc[i - 1].lower_ in ("hors", "près", "loin", "provenance")

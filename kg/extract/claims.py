@@ -23,7 +23,8 @@ _NEG_BEFORE = re.compile(r"\b(?:ne|n['’]|jamais|aucune?|non|pas)\W*(?:\w+\W+){
 _PASSIVE = re.compile(r"\b(?:été|est|sont|était|étaient|serait|seraient|soit|soient|fut|furent)\s+(?:\w+\s+)?$",
                       re.IGNORECASE)
 _NOUN_ACCUSATION = re.compile(r"^(?:accusations?|allégations?|affirmations?|attributions?|imputations?)$", re.I)
-_PREP_BEFORE = re.compile(r"\b(?P<p>par|selon|d['’]après|contre|visant|ciblant|à l['’]encontre de|de la part de|"
+# The greedy « .* » makes the nearest preposition win (« à la Corée du Nord par les États-Unis »).
+_PREP_BEFORE = re.compile(r"^.*\b(?P<p>par|selon|d['’]après|contre|visant|ciblant|à l['’]encontre de|de la part de|"
                           r"en provenance de|pour|à|au|aux|de|du|des|d['’]|sur)\s+(?:(?:l['’]|la|le|les|ses|leurs?|"
                           r"son|sa|ces|cette|ce|cet|des|d['’]|un|une|[\w\-]+)\s+){0,3}$", re.IGNORECASE)
 _NEW_CLAUSE = re.compile(r"[;]|,\s+(?:et|mais|tandis que|alors que|puis|tandis)\s+(?:l['’]|le|la|les|[A-ZÉ])")
@@ -55,7 +56,7 @@ class SentenceClaims:
 
 
 def _prep(text_before: str) -> str | None:
-    m = _PREP_BEFORE.search(text_before)
+    m = _PREP_BEFORE.search(text_before.replace("\n", " "))
     return m.group("p").lower().replace("’", "'") if m else None
 
 
@@ -222,7 +223,11 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
             if noun_cue and not left and _adjacent(doc, span, m) and prep in (None, "de", "du", "des", "d'"):
                 accusers.append(m.key)  # « les accusations britanniques », « les affirmations de Londres »
                 continue
-            if noun_cue and not left and prep not in ("contre", "visant", "ciblant", "à l'encontre de", "selon", "par"):
+            if noun_cue and not left and prep in ("à", "au", "aux") and any(
+                    t.pos_ in ("VERB", "AUX") for t in doc[span.end:m.start]):
+                continue  # « l'attribution de l'attaque à X » names X; « …, a adressé… à X » does not
+            if noun_cue and not left and prep not in ("contre", "visant", "ciblant", "à l'encontre de", "selon", "par",
+                                                      "à", "au", "aux"):
                 continue  # « rejeter les accusations … à la partie allemande »: not a party to the claim
             if m.char_start > base + ce and _MEMBERS.search(doc.text[base + ce:m.char_start]) and \
                     _RELATIVE_ACCUSERS.search(before[-40:]):
