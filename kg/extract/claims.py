@@ -140,6 +140,11 @@ def _add_claim(out, claim, sent, si, agents, table, speakers) -> None:
         # « X a convoqué…, après que le gouvernement fédéral a imputé à des acteurs chinois… »: an
         # unnamed accuser is the subject the sentence is about, or else its speaker.
         subject = _subject_agent_key(sent, agents)
+        # « Le Danemark, dont l'armateur…, a mis en cause Moscou »: the parser may miss the subject,
+        # but a sentence that opens on an agent is about it.
+        opener = next((m.key for m in agents if m.start <= sent.start + 2), None)
+        if not subject and opener and table.actors[opener].kind != "ThreatActor":
+            subject = opener
         if subject and subject not in claim.accused and table.actors[subject].kind != "ThreatActor":
             claim.accusers = [subject]
         elif speakers[si] and speakers[si] not in claim.accused:
@@ -220,7 +225,8 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
                 if span.root.head.lemma_.lower() in _MAKE_ACCUSATION:
                     accusers.append(m.key)
                 continue
-            if noun_cue and not left and _adjacent(doc, span, m) and prep in (None, "de", "du", "des", "d'"):
+            if noun_cue and not left and _adjacent(doc, span, m) and (
+                    prep in (None, "de", "du", "des", "d'") or m.start == span.end):
                 accusers.append(m.key)  # « les accusations britanniques », « les affirmations de Londres »
                 continue
             if noun_cue and not left and prep in ("à", "au", "aux") and any(
