@@ -6,7 +6,8 @@ their capitals, demonyms and threat groups swapped) as ``.txt`` files, the same 
 ``n`` and ``seed``. No text is invented: every sentence is a seed sentence with other names in it.
 
 ``akg_quads(n_triples)`` yields N-Quads lines of a synthetic graph in the akg vocabulary
-(documents, actors, accusations, rebuttals, strategies, evidence spans), about ``n_triples`` of them.
+(documents, actors, accusations, rebuttals, strategies, evidence spans, responses, statistics),
+about ``n_triples`` of them.
 
 Run as a script to write a corpus: ``python benchmarks/synth.py OUT_DIR 1000``.
 """
@@ -165,6 +166,14 @@ def akg_quads(n_triples: int, seed: int = 0) -> Iterator[str]:
                 lines += [q(reb, t, f"<{AKG}Rebuttal>", g), q(reb, f"<{AKG}rebutter>", person, g),
                           q(reb, f"<{AKG}rebuts>", acc, g), q(reb, f"<{AKG}statedIn>", doc, g)]
                 lines += [q(reb, f"<{AKG}strategy>", f"<{AKG}{s}>", g) for s in rng.sample(STRATEGIES, 3)]
+        resp, stat = iri(f"response/{d:07d}"), iri(f"statistic/{d:07d}")
+        lines += [q(resp, t, f"<{AKG}Response>", g), q(resp, t, f"<{AKG}Sanction>", g),
+                  q(resp, f"<{AKG}by>", iri(f"state/{states[1]}"), g),
+                  q(resp, f"<{AKG}against>", iri(f"state/{states[0]}"), g), q(resp, f"<{AKG}statedIn>", doc, g),
+                  q(resp, f"<{AKG}date>", lit(f"{2010 + d % 15}-{1 + d % 12:02d}-15", "date"), g),
+                  q(stat, t, f"<{AKG}Statistic>", g), q(stat, f"<{AKG}value>", lit(rng.randint(1, 10**6), "decimal"), g),
+                  q(stat, f"<{RDFS_LABEL}>", lit("serveurs de contrôle"), g), q(stat, f"<{AKG}source>", ministry, g),
+                  q(stat, f"<{AKG}statedIn>", doc, g)]
         inc = iri(f"incident/{d:07d}")
         lines += [q(inc, t, f"<{AKG}Incident>", g), q(inc, f"<{RDFS_LABEL}>", lit(f"cyberattaque {d}"), g),
                   q(inc, f"<{AKG}target>", iri(f"state/{states[1]}"), g), q(inc, f"<{AKG}statedIn>", doc, g),

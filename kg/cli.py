@@ -419,3 +419,36 @@ def push(source, endpoint, graph_store, timeout, quiet):
     except (PushError, QueryError) as exc:
         raise _fail(exc) from exc
     click.echo(f"{summary.graph_store}: {len(summary.sent)} graphs, {summary.quads} quads sent")
+
+
+@cli.command()
+@click.argument("source", metavar="GRAPH_OR_STORE", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="table: aligned sections; csv: one row per figure (section,principal,other,value); json.")
+@click.option("--gexf", type=click.Path(path_type=Path), help="Also write the principal network as GEXF (Gephi).")
+@click.option("--graphml", type=click.Path(path_type=Path), help="Also write the principal network as GraphML.")
+def analyze(source, fmt, gexf, graphml):
+    """Analyse who accuses whom in GRAPH_OR_STORE, between principals (States, organisations).
+
+    Prints the accusation matrix, mutual accusations, the rebuttal rate of each accused,
+    the strategy mix of each rebutter and centrality (accusations made and received,
+    PageRank, betweenness) on the principal accusation network.
+
+    Example:
+
+    \b
+        kg analyze graph.trig
+        kg analyze store/ --format csv --gexf principals.gexf
+    """
+    from .analyze import AnalyzeError, format_analysis, write_gexf, write_graphml
+    from .analyze import analyze as run
+
+    try:
+        result = run(source)
+        if gexf:
+            write_gexf(result, gexf)
+        if graphml:
+            write_graphml(result, graphml)
+    except AnalyzeError as exc:
+        raise _fail(exc) from exc
+    click.echo(format_analysis(result, fmt).rstrip("\n"))
