@@ -155,7 +155,9 @@ def serialize(ds: Dataset, path: Path) -> None:
     """
     path = Path(path)
     fmt = format_for(path)
-    if path.suffix.lower() in QUAD_FORMATS:
+    if fmt == "trig":
+        data = _sorted_trig(ds)
+    elif path.suffix.lower() in QUAD_FORMATS:
         data = ds.serialize(format=fmt)
     else:
         merged = Graph()
@@ -166,7 +168,41 @@ def serialize(ds: Dataset, path: Path) -> None:
         data = merged.serialize(format=fmt)
     if fmt in ("nt", "nquads"):
         data = "".join(sorted(set(data.splitlines(keepends=True))))
+    elif fmt == "json-ld":
+        data = _sorted_jsonld(data)
     atomic_write(path, data)
+
+
+def _sorted_trig(ds: Dataset) -> str:
+    """TriG with the named graphs in IRI order: rdflib lists them in set order, which changes
+    with Python's hash seed, so two builds would differ."""
+    from io import BytesIO
+
+    from rdflib.plugins.serializers.trig import TrigSerializer
+
+    serializer = TrigSerializer(ds)
+    serializer.contexts.sort(key=lambda g: (g.identifier != ds.default_context.identifier, str(g.identifier)))
+    out = BytesIO()
+    serializer.serialize(out, encoding="utf-8")
+    return out.getvalue().decode("utf-8")
+
+
+def _sorted_jsonld(data: str) -> str:
+    """JSON-LD with its arrays in a fixed order, for the same reason."""
+    import json
+
+    doc = json.loads(data)
+
+    def order(value, key=None):
+        if isinstance(value, list):
+            items = [order(v) for v in value]
+            # JSON-LD arrays are unordered sets, except an RDF collection's @list
+            return items if key == "@list" else sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
+        if isinstance(value, dict):
+            return {k: order(v, k) for k, v in value.items()}
+        return value
+
+    return json.dumps(order(doc), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def atomic_write(path: Path, data: str) -> None:
