@@ -435,6 +435,7 @@ _WESTERN = ("cp1252", "latin_1", "iso8859_15")
 # show than the best one and still be taken.
 _WESTERN_MARGIN = 0.1
 _HIGH = re.compile(rb"[\x80-\xff]")
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
 _HIGH_ALONE = re.compile(rb"(?<![\x80-\xff])[\x80-\xff](?![\x80-\xff])")
 
 
@@ -457,7 +458,7 @@ def _detect(data: bytes) -> str:
     best = results[0] if results else None
     if best is not None and best.encoding in _WESTERN:
         return str(best)
-    if _mostly_isolated(data):
+    if _mostly_isolated(data) or _short_runs(data):
         with contextlib.suppress(UnicodeDecodeError):
             return data.decode("cp1252")
         return data.decode("latin-1")
@@ -471,6 +472,13 @@ def _detect(data: bytes) -> str:
     if best is None:
         raise ReadError("binary or undecodable content, not text in any known encoding")
     return str(best)
+
+
+def _short_runs(data: bytes) -> bool:
+    """Whether no run of non-ASCII bytes is longer than two (« l’État » is two in cp1252): a word of
+    Cyrillic, Greek or CJK text makes longer runs."""
+    runs = _HIGH_RUN.findall(data)
+    return bool(runs) and max(len(r) for r in runs) <= 2
 
 
 def _mostly_isolated(data: bytes) -> bool:
