@@ -98,3 +98,18 @@ STRATEGIES = (
 )
 
 RESPONSE_TYPES = ("Indictment", "Sanction", "AmbassadorSummons", "DialogueSuspension", "Cooperation")
+
+
+#: Prefixes every SPARQL query may use without declaring them, and that Turtle, TriG and JSON-LD
+#: exports write; also used to shorten IRIs in tables.
+PREFIXES: dict[str, str] = {
+    "akg": "https://w3id.org/akg/ontology#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "wd": "http://www.wikidata.org/entity/",
+}

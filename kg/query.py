@@ -35,7 +35,7 @@ from typing import Literal as TypingLiteral
 import pyoxigraph as ox
 import rdflib
 
-from kg.namespaces import DEFAULT_BASE
+from kg.namespaces import DEFAULT_BASE, PREFIXES
 
 __all__ = [
     "FORMATS",
@@ -55,18 +55,6 @@ __all__ = [
     "run_query",
 ]
 
-#: Prefixes every query may use without declaring them; also used to shorten IRIs in tables.
-PREFIXES: dict[str, str] = {
-    "akg": "https://w3id.org/akg/ontology#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "wd": "http://www.wikidata.org/entity/",
-}
 
 #: Output formats of :func:`format_result`.
 FORMATS = ("table", "csv", "tsv", "json", "turtle", "ntriples")

@@ -22,6 +22,8 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from kg.namespaces import PREFIXES
+
 from .build import FORMATS, QUAD_FORMATS, BuildError, BuildSummary, atomic_write, extract_graphs
 from .rdf import Minter, strategy_scheme
 from .read import Skipped, SourceDocument
@@ -42,18 +44,6 @@ __all__ = [
 _AKG = "https://w3id.org/akg/ontology#"
 _DCTERMS = "http://purl.org/dc/terms/"
 
-# Prefixes written in Turtle, TriG and JSON-LD exports.
-_PREFIXES = {
-    "akg": _AKG,
-    "dcterms": _DCTERMS,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "wd": "http://www.wikidata.org/entity/",
-}
 
 _DOCUMENTS = f"""
 SELECT ?g ?id ?hash WHERE {{
@@ -155,7 +145,7 @@ def export_store(source: str | PathLike, output_file: str | PathLike) -> int:
         items = sorted(store, key=lambda q: (str(q.graph_name), *map(str, q.triple)))
     else:
         items = sorted({q.triple for q in store}, key=lambda t: tuple(map(str, t)))
-    prefixes = _PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD) else None
+    prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD) else None
     data = ox.serialize(items, format=fmt, prefixes=prefixes).decode("utf-8")
     if fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
         data = "".join(sorted(data.splitlines(keepends=True)))
