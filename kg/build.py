@@ -118,6 +118,18 @@ def build_dataset(docs: Iterable[SourceDocument], base: str | None = None,
     return ds, summary
 
 
+def unique_documents(docs: Iterable[SourceDocument], on_skip: Callable[[Skipped], None] | None = None):
+    """The documents of ``docs`` whose identifier has not been seen before; a repeat is reported."""
+    seen: set[str] = set()
+    for source in docs:
+        if source.id in seen:
+            if on_skip:
+                on_skip(Skipped(source.path, f"duplicate document identifier {source.id}"))
+            continue
+        seen.add(source.id)
+        yield source
+
+
 def extract_graphs(docs: Iterable[SourceDocument], base: str | None = None, *, workers: int = 1,
                    scheduler: str | None = None, on_skip: Callable[[Skipped], None] | None = None,
                    ) -> Iterator[tuple[SourceDocument, DocumentGraph]]:
@@ -127,17 +139,11 @@ def extract_graphs(docs: Iterable[SourceDocument], base: str | None = None, *, w
     so is a document whose extraction failed (its DocumentGraph, with ``error`` set, is still
     yielded, so that the caller can count it).
     """
-    seen: set[str] = set()
     # the documents sent to the workers and not back yet: a few batches (see kg.parallel)
     waiting: deque[SourceDocument] = deque()
 
     def unique():
-        for source in docs:
-            if source.id in seen:
-                if on_skip:
-                    on_skip(Skipped(source.path, f"duplicate document identifier {source.id}"))
-                continue
-            seen.add(source.id)
+        for source in unique_documents(docs, on_skip):
             waiting.append(source)
             yield source
 

@@ -24,7 +24,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.namespaces import PREFIXES
 
-from .build import FORMATS, QUAD_FORMATS, BuildError, BuildSummary, atomic_write, extract_graphs
+from .build import FORMATS, QUAD_FORMATS, BuildError, BuildSummary, atomic_write, extract_graphs, unique_documents
 from .rdf import Minter, strategy_scheme
 from .read import Skipped, SourceDocument
 
@@ -177,14 +177,10 @@ def build_store(docs: Iterable[SourceDocument], store_dir: str | PathLike, base:
     for graph, doc_id, content_hash in _documents(store):
         stored.setdefault(doc_id, []).append((graph, content_hash))
     summary = BuildSummary(output=Path(store_dir))
-    seen: set[str] = set()
+    seen: set[str] = set()  # the corpus's documents, for --prune
 
     def changed():
-        for source in docs:
-            if source.id in seen:
-                if on_skip:
-                    on_skip(Skipped(source.path, f"duplicate document identifier {source.id}"))
-                continue
+        for source in unique_documents(docs, on_skip):
             seen.add(source.id)
             if stored.get(source.id) == [(str(mint.graph(source.id)), source.sha256)]:
                 summary.unchanged.append(source.id)
