@@ -6,6 +6,7 @@ responses, incidents, statistics and dates.
 
 from __future__ import annotations
 
+from ._text import text_of
 from .actors import ActorTable, find_actors
 from .claims import sentence_claims, to_accusations
 from .dates import document_date, sentence_date
@@ -61,11 +62,11 @@ def extract(doc_id: str, doc, date: str | None = None) -> Extraction:
     table: ActorTable = find_actors(doc, lex)
     find_persons(doc, table)
     ex = Extraction(doc_id=doc_id, actors=table.actors)
-    ex.date = date or document_date(doc.text)
+    ex.date = date or document_date(text_of(doc))
 
     sents = list(doc.sents)
     speakers = sentence_speakers(doc, table, ex.principals)
-    blocks = find_blocks(doc.text)
+    blocks = find_blocks(text_of(doc))
     claims = sentence_claims(doc, table, speakers, blocks)
     located = to_accusations(claims, table, ex.principals)
     changed = answer_speakers(sents, blocks, speakers, located, ex.principals)

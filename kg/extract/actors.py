@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ._text import text_of
 from .lexicon import Entry, Lexicon, is_case_sensitive, lexicon_dir, load_lexicon, strip_accents
 from .records import Actor, Span
 
@@ -254,7 +255,7 @@ def find_actors(doc, lex: Lexicon | None = None) -> ActorTable:
     """Find every actor mention in ``doc`` and build the document's actor table."""
     lex = lex or load_lexicon()
     b = _Builder(doc, lex)
-    text = doc.text
+    text = text_of(doc)
     sensitive, insensitive, by_surface = _matchers()
     found: list[tuple[int, int, Entry]] = []
     for rx, fold in ((sensitive, False), (insensitive, True)):

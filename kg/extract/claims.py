@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from . import cues
+from ._text import text_of
 from .actors import ActorTable, Mention
 from .records import Accusation, Span
 
@@ -81,7 +82,7 @@ def _context_is_cyber(doc, sents, blocks) -> list[bool]:
     attribution because the paragraph is about a cyberattack."""
     from .discourse import block_of
 
-    text = doc.text
+    text = text_of(doc)
     qa = any(b.kind == "R" for b in blocks)
     out = []
     for sent in sents:
@@ -106,7 +107,7 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
     sents = list(doc.sents)
     from .discourse import find_blocks
 
-    blocks = blocks or find_blocks(doc.text)
+    blocks = blocks or find_blocks(text_of(doc))
     context = _context_is_cyber(doc, sents, blocks)
     # In a text about a cyber incident (not a multi-topic press conference), « l'attaque »,
     # « l'incident » refer to it.
@@ -198,13 +199,13 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
         for m in agents:
             if m.char_start >= cut or m.char_start >= clause_end:
                 continue
-            if m.char_start < floor and _prep(doc.text[max(base, m.char_start - 40):m.char_start]) not in (
+            if m.char_start < floor and _prep(text_of(doc)[max(base, m.char_start - 40):m.char_start]) not in (
                     "selon", "d'après"):
                 continue
             if m.char_end <= base + cs and table.actors[m.key].kind == "ThreatActor":
                 accused.append(m.key)  # an attacker is never the one who accuses
                 continue
-            prep = _prep(doc.text[max(base, m.char_start - 40):m.char_start])
+            prep = _prep(text_of(doc)[max(base, m.char_start - 40):m.char_start])
             left = m.char_end <= base + cs
             if m.start in subject and not noun_cue:
                 # « la Russie était derrière l'attaque »: the subject of an attributive predicate is
@@ -235,15 +236,15 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
             if noun_cue and not left and prep not in ("contre", "visant", "ciblant", "à l'encontre de", "selon", "par",
                                                       "à", "au", "aux"):
                 continue  # « rejeter les accusations … à la partie allemande »: not a party to the claim
-            if m.char_start > base + ce and _MEMBERS.search(doc.text[base + ce:m.char_start]) and \
+            if m.char_start > base + ce and _MEMBERS.search(text_of(doc)[base + ce:m.char_start]) and \
                     _RELATIVE_ACCUSERS.search(before[-40:]):
                 accusers.append(m.key)  # « des pays qui ont accusé la Chine, parmi lesquels les États-Unis »
                 continue
             if prep in ("selon", "d'après", "pour") and m.start < span.start:
                 accusers.append(m.key)
             elif prep in ("contre", "visant", "ciblant", "à l'encontre de") or (
-                    not left and not noun_cue and _TARGET_BETWEEN.search(doc.text[base + ce:m.char_start])) or (
-                    not left and _VICTIM_LIST.search(doc.text[base + ce:m.char_start])):
+                    not left and not noun_cue and _TARGET_BETWEEN.search(text_of(doc)[base + ce:m.char_start])) or (
+                    not left and _VICTIM_LIST.search(text_of(doc)[base + ce:m.char_start])):
                 (accused if noun_cue else targets).append(m.key)
             elif prep == "par":
                 (accusers if (passive or noun_cue or not left) and not _after_attack(sent, m, cs) else accused
@@ -273,7 +274,7 @@ def _next_subject(sent, span, agents) -> int | None:
         while head.dep_ in ("amod", "nmod", "flat:name", "appos", "conj", "det") and head.head != head:
             head = head.head
         # « …, la Norvège reprend… »: a subject right after a comma opens a clause of its own
-        opener = doc.text[max(sent.start_char, head.left_edge.idx - 3):head.left_edge.idx]
+        opener = text_of(doc)[max(sent.start_char, head.left_edge.idx - 3):head.left_edge.idx]
         if head.dep_ == "nsubj" and head.head.i > span.end and head.head != span.root and (
                 "," in opener or ";" in opener):
             return head.left_edge.idx
@@ -336,7 +337,7 @@ def _after_attack(sent, m: Mention, report_start: int) -> bool:
         if cue is None or cue.root.pos_ not in ("VERB", "AUX") and not cue.text.endswith(("é", "ée", "és", "ées")):
             continue  # « des hackers iraniens par le gouvernement »: only a participle takes an agent
         if report_start < s and base + e <= m.char_start <= base + e + 40 and re.match(
-                r"^\s*(?:[\w'’]+\s+){0,2}?par\b", sent.doc.text[base + e:m.char_start]):
+                r"^\s*(?:[\w'’]+\s+){0,2}?par\b", text_of(sent.doc)[base + e:m.char_start]):
             return True
     return False
 
@@ -356,7 +357,7 @@ def _assertion(sent, agents, table, speaker: str | None) -> SentenceClaims | Non
         if m.char_start >= cut:
             accusers.append(m.key)
             continue
-        before = doc.text[max(base, m.char_start - 40):m.char_start]
+        before = text_of(doc)[max(base, m.char_start - 40):m.char_start]
         prep = _prep(before)
         if _HEDGE.search(before):
             return None  # « les soi-disant cyberattaques des hackers chinois »: the speaker disputes it
@@ -377,7 +378,7 @@ def _assertion(sent, agents, table, speaker: str | None) -> SentenceClaims | Non
         # Speech verb with its subject before it: « des sources du gouvernement australien indiquent que… »
         for s, _e in cues.find("speech", sent.text):
             subj = [m.key for m in agents if m.char_end <= base + s and m.key not in accused
-                    and _prep(doc.text[max(base, m.char_start - 40):m.char_start]) not in ("contre", "visant")]
+                    and _prep(text_of(doc)[max(base, m.char_start - 40):m.char_start]) not in ("contre", "visant")]
             if subj:
                 accusers = subj[:3]
                 break
@@ -396,7 +397,7 @@ _CLEFT = re.compile(r"\b(?:ce sont|c['’]est|ce seraient|c['’]était)\s+(?:le
 def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
     doc = sent.doc
     base = sent.start_char
-    if _CLEFT.search(doc.text[max(base, m.char_start - 20):m.char_start]) and any(
+    if _CLEFT.search(text_of(doc)[max(base, m.char_start - 20):m.char_start]) and any(
             base + s > m.char_end for s, _e in attacks):
         return True  # « ce sont les États-Unis qui mènent des cyberattaques »
     tok = doc[m.start]
@@ -405,7 +406,7 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
     while head.dep_ in ("amod", "nmod", "flat:name", "appos", "conj") and head.head != head:
         head = head.head
     # « des services américains mènent… »: « des » before the noun is an article, not a preposition
-    head_prep = _prep(doc.text[max(base, head.left_edge.idx - 40):head.left_edge.idx]) if head.i < m.start else prep
+    head_prep = _prep(text_of(doc)[max(base, head.left_edge.idx - 40):head.left_edge.idx]) if head.i < m.start else prep
     if head.dep_ in ("nsubj", "nsubj:pass") and head_prep not in ("de", "du", "des", "d'", "à", "au", "aux"):
         verb = head.head
         from .discourse import _STANCE
@@ -421,7 +422,7 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
         if verb.lemma_.lower() in ("victime", "cible", "objet", "proie"):
             return False  # « la Chine est victime de… »: the subject suffers the attack
         if _STANCE.match(verb.lemma_) and verb.lemma_ not in ("être", "avoir", "prendre") or cues.has(
-                "speech", doc.text[min(verb.idx, m.char_end):verb.idx + len(verb.text)]):
+                "speech", text_of(doc)[min(verb.idx, m.char_end):verb.idx + len(verb.text)]):
             return False  # the subject of « a souligné que… » speaks; it does not attack
         span_toks = {t.i for t in verb.subtree}
         for s, e in attacks:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from . import cues
+from ._text import text_of
 from .actors import ActorTable
 
 _Q = re.compile(r"^\W{0,4}(?:Q|Question|Journaliste)\s*\d*\s*[:：.\-–—]", re.MULTILINE)
@@ -100,7 +101,7 @@ def home_principal(doc, table: ActorTable, principal_of) -> str | None:
     header_end = 0
     lines = 0
     start = 0
-    for line in doc.text.splitlines(keepends=True):
+    for line in text_of(doc).splitlines(keepends=True):
         byline = _BYLINE.match(line)
         header_end += len(line)
         if byline:
@@ -111,7 +112,7 @@ def home_principal(doc, table: ActorTable, principal_of) -> str | None:
         if line.strip():
             lines += 1
         if lines >= 3:
-            if not _HEADER_INSTITUTION.search(doc.text[:header_end]):
+            if not _HEADER_INSTITUTION.search(text_of(doc)[:header_end]):
                 return None
             break
     for m in table.mentions:
@@ -134,7 +135,7 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
     current: str | None = home
     for sent in doc.sents:
         text = sent.text
-        gap = doc.text[max(0, sent.start_char - 4):sent.start_char]
+        gap = text_of(doc)[max(0, sent.start_char - 4):sent.start_char]
         new_paragraph = "\n" in gap if home else gap.count("\n") >= 2
         previous = current
         if sent.start_char > 0 and new_paragraph and not (

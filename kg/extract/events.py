@@ -12,6 +12,7 @@ import hashlib
 import re
 
 from . import cues
+from ._text import text_of
 from .records import Incident, Response, Span
 
 RESPONSE_CUES = {
@@ -91,7 +92,7 @@ def find_incidents(doc, located, table, ex) -> list[Incident]:
             label = sent.text[:120].strip()
         targets = []
         for m in table.in_span(sent.start, sent.end, agents_only=False):
-            before = doc.text[max(sent.start_char, m.char_start - 30):m.char_start].lower()
+            before = text_of(doc)[max(sent.start_char, m.char_start - 30):m.char_start].lower()
             if re.search(r"\b(?:contre|visant|ciblant|touché\w*|frapp\w+|à l['’]encontre d\w*)\s+(?:\w+\s+){0,3}$",
                          before) and m.key not in acc.accusers and m.key not in acc.accused:
                 targets.append(m.key)

@@ -10,6 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from . import cues
+from ._text import text_of
 from .dates import sentence_date
 from .records import Span, Statistic
 
@@ -69,6 +70,6 @@ def find_statistics(doc, table, ex) -> list[Statistic]:
             start = sent.start_char + m.start()
             end = sent.start_char + m.end()
             out.append(Statistic(value=format(value.normalize(), "f"), label=what.strip(),
-                                 evidence=Span(start, end, doc.text[start:end]),
+                                 evidence=Span(start, end, text_of(doc)[start:end]),
                                  period=sentence_date(text, None), source=source))
     return out

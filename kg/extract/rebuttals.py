@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from . import cues
+from ._text import text_of
 from .discourse import Block, block_of
 from .records import Accusation, Rebuttal, Span
 
@@ -70,7 +71,7 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
         if block.kind == "R":
             q = _question_of(blocks, block)
             q_accs = [i for i, (asi, _, _) in enumerate(acc_p) if q and sent_block[asi].index == q.index]
-            if not q_accs and q is not None and _FOLLOW_UP.search(sents[0].doc.text[q.start:q.end]):
+            if not q_accs and q is not None and _FOLLOW_UP.search(text_of(sents[0].doc)[q.start:q.end]):
                 # « Cette affaire aura-t-elle des conséquences ? »: a follow-up question keeps the
                 # accusation of the questions before it.
                 q_accs = [i for i, (asi, _, _) in enumerate(acc_p)
