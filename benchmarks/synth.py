@@ -109,7 +109,8 @@ STATES = ["CN", "RU", "US", "BE", "FR", "GB", "DE", "KP", "IR", "AU", "CA", "NZ"
 def akg_quads(n_triples: int, seed: int = 0) -> Iterator[str]:
     """N-Quads lines of a synthetic akg graph of about ``n_triples`` quads, one named graph per document
     (about 100 quads each), in the shape of a build: States with codes, spokespersons affiliated with
-    ministries affiliated with States, accusations, rebuttals with strategies, evidence spans."""
+    ministries affiliated with States, accusations, rebuttals with strategies, responses and statistics,
+    each claim with its evidence span."""
     rng = random.Random(seed)
 
     def q(s, p, o, g):
@@ -121,6 +122,14 @@ def akg_quads(n_triples: int, seed: int = 0) -> Iterator[str]:
     def lit(x, dt=None, lang=None):
         x = str(x).replace("\\", "\\\\").replace('"', '\\"')
         return f'"{x}"' + (f"^^<{XSD}{dt}>" if dt else f"@{lang}" if lang else "")
+
+    def _evidence(claim, where, quote, doc, g):
+        # every claim of a real build carries its evidence span
+        span = iri(f"span/{where}")
+        start, end = where.rsplit("/", 1)[1].split("-")
+        return [q(claim, f"<{AKG}evidence>", span, g), q(span, t, f"<{AKG}TextSpan>", g),
+                q(span, f"<{AKG}quote>", lit(quote), g), q(span, f"<{AKG}start>", lit(start, "integer"), g),
+                q(span, f"<{AKG}end>", lit(end, "integer"), g), q(span, f"<{AKG}statedIn>", doc, g)]
 
     t = f"<{RDF_TYPE}>"
     for s in STRATEGIES:
@@ -166,6 +175,7 @@ def akg_quads(n_triples: int, seed: int = 0) -> Iterator[str]:
                 lines += [q(reb, t, f"<{AKG}Rebuttal>", g), q(reb, f"<{AKG}rebutter>", person, g),
                           q(reb, f"<{AKG}rebuts>", acc, g), q(reb, f"<{AKG}statedIn>", doc, g)]
                 lines += [q(reb, f"<{AKG}strategy>", f"<{AKG}{s}>", g) for s in rng.sample(STRATEGIES, 3)]
+                lines += _evidence(reb, f"{d:07d}/900-990", f"{states[0]} rejette les accusations ({d})", doc, g)
         resp, stat = iri(f"response/{d:07d}"), iri(f"statistic/{d:07d}")
         lines += [q(resp, t, f"<{AKG}Response>", g), q(resp, t, f"<{AKG}Sanction>", g),
                   q(resp, f"<{AKG}by>", iri(f"state/{states[1]}"), g),
@@ -174,6 +184,8 @@ def akg_quads(n_triples: int, seed: int = 0) -> Iterator[str]:
                   q(stat, t, f"<{AKG}Statistic>", g), q(stat, f"<{AKG}value>", lit(rng.randint(1, 10**6), "decimal"), g),
                   q(stat, f"<{RDFS_LABEL}>", lit("serveurs de contrôle"), g), q(stat, f"<{AKG}source>", ministry, g),
                   q(stat, f"<{AKG}statedIn>", doc, g)]
+        lines += _evidence(resp, f"{d:07d}/1000-1090", f"{states[1]} sanctionne {states[0]} ({d})", doc, g)
+        lines += _evidence(stat, f"{d:07d}/1100-1190", f"serveurs de contrôle ({d})", doc, g)
         inc = iri(f"incident/{d:07d}")
         lines += [q(inc, t, f"<{AKG}Incident>", g), q(inc, f"<{RDFS_LABEL}>", lit(f"cyberattaque {d}"), g),
                   q(inc, f"<{AKG}target>", iri(f"state/{states[1]}"), g), q(inc, f"<{AKG}statedIn>", doc, g),

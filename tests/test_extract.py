@@ -211,6 +211,12 @@ def test_extract_answer_strategies_to_eu_sanctions(extract_text):
     ("La Chine n'a jamais piraté les réseaux du Parlement européen, a répété le porte-parole.", set()),
     ("L'Estonie, la Lettonie et la Lituanie ont dénoncé jeudi des cyberattaques menées selon elles par des groupes "
      "liés au renseignement russe.", {("EE", "RU"), ("LV", "RU"), ("LT", "RU")}),
+    # a speaker label makes the parser's root « Question »: the minister still speaks
+    ("Question : Lundi, la ministre canadienne de la Défense, Anita Anand, a déclaré devant le Parlement qu'un "
+     "groupe lié à l'État iranien avait compromis les serveurs d'un ministère.", {("CA", "IR")}),
+    # « de » after an attack verb names the victims, not the attacker
+    ("Des pirates liés à Pékin ont dérobé les données de millions de Britanniques, a affirmé le NCSC.",
+     {("GB", "CN")}),
 ])
 def test_extract_sentence_forms(extract_text, text, expected):
     assert pairs(extract_text(text, "2024-01-01")) == expected
@@ -226,3 +232,18 @@ def test_extract_labelled_transcript_keeps_only_cyber_answers(extract_text):
     ex = extract_text(text, "2024-01-01")
     assert pairs(ex) == {("JP", "CN")}
     assert rebuttal_pairs(ex) == {("CN", "JP"): {"LackOfEvidence", "OppositionToCyberattacks"}}
+
+
+def test_extract_wire_rebuttal_by_embassy_spokesperson(extract_text):
+    # « a réagi »: the small model tags the participle as an adjective; the embassy still speaks,
+    # and « a-t-il estimé » goes on with it.
+    text = ("OTTAWA, 3 mars 2025 - Le gouvernement canadien a accusé mardi des pirates liés à la Chine d'avoir "
+            "infiltré les réseaux du Conseil national de recherches.\n\n"
+            "L'ambassade de Chine au Canada a réagi par la voix de son porte-parole.\n\n"
+            "Ces accusations, a-t-il estimé, sont dénuées de tout fondement. La Chine n'a ni l'intérêt ni "
+            "l'intention de mener de telles opérations et elle est elle-même durement touchée par les "
+            "cyberattaques.\n")
+    ex = extract_text(text, "2025-03-03")
+    assert pairs(ex) == {("CA", "CN")}
+    strategies = rebuttal_pairs(ex)[("CN", "CA")]
+    assert {"LackOfEvidence", "Denial", "Victimhood"} <= strategies

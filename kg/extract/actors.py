@@ -98,6 +98,10 @@ _LINKS = re.compile(r"^(liée?s?|soutenue?s?|parrainée?s?|affiliée?s?|rattach�
                     r"|financée?s?|dirigée?s?|employée?s?|contrôlée?s?|associée?s?|travaillant|agissant|opérant)$",
                     re.IGNORECASE)
 _NAME_FORMS = {"name", "capital", "metonym"}
+# Nouns that name attackers only when linked to a State (« un groupe lié à l'État iranien », « une
+# entité affiliée à l'État chinois »); « le groupe français Saint-Gobain » is a company.
+_LINKED_ONLY = {"groupe", "groupes", "entité", "entités", "cellule", "cellules", "équipe", "équipes", "collectif",
+                "collectifs", "réseau", "réseaux"}
 
 
 class _Builder:
@@ -207,7 +211,8 @@ def _linked_attacker(doc, start: int):
         t = doc[j]
         if t.is_punct and t.text not in ("«", "»", "(", ")", '"'):
             break
-        if heads.get(t.lower_) == "threat" or heads.get(t.lemma_.lower()) == "threat" or t.text.startswith("APT"):
+        if heads.get(t.lower_) == "threat" or heads.get(t.lemma_.lower()) == "threat" or t.text.startswith("APT") \
+                or t.lower_ in _LINKED_ONLY:
             return t
     return None
 

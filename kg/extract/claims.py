@@ -296,8 +296,10 @@ def _subject_agent_key(sent, agents) -> str | None:
 
 def _main_subject(sent) -> set[int]:
     """Tokens of the subject of the sentence's main verb (« L'Allemagne rejoint la liste des pays qui… »)."""
+    from .discourse import main_verb
+
     out: set[int] = set()
-    for c in sent.root.children:
+    for c in main_verb(sent).children:
         if c.dep_ in ("nsubj",):
             out |= {t.i for t in c.subtree}
     return out
@@ -409,7 +411,7 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
     head_prep = _prep(text_of(doc)[max(base, head.left_edge.idx - 40):head.left_edge.idx]) if head.i < m.start else prep
     if head.dep_ in ("nsubj", "nsubj:pass") and head_prep not in ("de", "du", "des", "d'", "à", "au", "aux"):
         verb = head.head
-        from .discourse import _STANCE
+        from .discourse import _STANCE, verb_lemma
 
         for s, e in attacks:
             # « les services britanniques et américains mettaient sur écoute… »: the attack verb
@@ -421,7 +423,7 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
 
         if verb.lemma_.lower() in ("victime", "cible", "objet", "proie"):
             return False  # « la Chine est victime de… »: the subject suffers the attack
-        if _STANCE.match(verb.lemma_) and verb.lemma_ not in ("être", "avoir", "prendre") or cues.has(
+        if _STANCE.match(verb_lemma(verb)) and verb_lemma(verb) not in ("être", "avoir", "prendre") or cues.has(
                 "speech", text_of(doc)[min(verb.idx, m.char_end):verb.idx + len(verb.text)]):
             return False  # the subject of « a souligné que… » speaks; it does not attack
         span_toks = {t.i for t in verb.subtree}
@@ -436,11 +438,19 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
             between = doc[m.end:cue_span.start]
             if cue_span.start - m.end < 25 and not any(t.dep_.startswith("nsubj") for t in between):
                 return True
-    for _s, e in attacks:
-        # « piraté par X », « cyberattaques de Pékin », « de la part des États-Unis »
-        if base + e <= m.char_start <= base + e + 45 and prep in ("par", "de", "du", "des", "d'", "de la part de",
-                                                                   "en provenance de"):
+    for s, e in attacks:
+        # « piraté par X », « de la part des États-Unis »
+        if base + e <= m.char_start <= base + e + 45 and (prep in ("par", "de la part de", "en provenance de") or re.search(
+                r"(?:de la part|en provenance)\s+(?:de|des|du|d['’])\s*(?:la |l['’]|les |le )?$",
+                text_of(doc)[base + e:m.char_start], re.I)):
             return True
+        # « les cyberattaques de Pékin »: « de » right after an attack noun names its author;
+        # « dérober des données de nombreux Américains » names the victims.
+        if prep in ("de", "du", "des", "d'") and base + e <= m.char_start and re.fullmatch(
+                r"\s*(?:de|du|des|d['’])\s*(?:la |l['’]|les |le )?", text_of(doc)[base + e:m.char_start], re.I):
+            cue = doc.char_span(base + s, base + e, alignment_mode="expand")
+            if cue is not None and cue.root.pos_ in ("NOUN", "PROPN"):
+                return True
     return False
 
 

@@ -72,8 +72,9 @@ _SPEECH_AFTER = re.compile(
     r"[,»\"]\s*(?:a|ont|avait|avaient)[- ]?(?:t[- ])?(?:il|elle|ils|elles)?\s*"
     r"(?:affirmé|déclaré|indiqué|ajouté|souligné|dit|précisé|expliqué|rappelé|estimé|assuré|critiqué|averti|"
     r"fait savoir|martelé|insisté|poursuivi|conclu|noté|déploré|dénoncé|répondu|réagi|commenté|lancé|jugé)"
-    # « …, a déclaré que… » introduces what follows; only a trailing « …, a déclaré X. » names the speaker
-    r"(?!\s*(?:que\b|qu['’]|:|,\s*selon))",
+    # « …, a déclaré que… » introduces what follows (also « a déclaré à la Chambre qu'… »); only a
+    # trailing « …, a déclaré X. » names the speaker
+    r"(?!\s*(?:que\b|qu['’]|:|,\s*selon))(?![^,.;:«»\"]{0,60}\b(?:que\b|qu['’]))",
     re.IGNORECASE)
 _PRONOUN_SPEECH = re.compile(r"\b(?:a|ont)-t-(?:il|elle|ils|elles)\b|\b(?:selon|d['’]après) (?:lui|elle|eux)\b",
                              re.IGNORECASE)
@@ -87,6 +88,24 @@ _STANCE = re.compile(
     r"demander|réagir|répondre|regretter|déplorer|protester|qualifier|juger|considérer|opposer|souhaiter|"
     r"espérer|prévenir|menacer|promettre|annoncer|proposer|insister|marteler|reprocher|accuser|défendre|"
     r"réitérer|exprimer|adresser|lutter|combattre|préconiser|attendre|noter|prendre|être|avoir)$", re.IGNORECASE)
+
+
+def verb_lemma(tok) -> str:
+    """The infinitive of a verb token. The small model tags some participles as adjectives and
+    keeps them as their own lemma (« a réagi » → « réagi »): those are mapped back here."""
+    lemma = tok.lemma_.lower()
+    if _STANCE.match(lemma) or tok.pos_ not in ("ADJ", "NOUN", "VERB"):
+        return lemma
+    word = tok.lower_
+    for ending, infinitives in (("é", ("er",)), ("ée", ("er",)), ("i", ("ir",)), ("u", ("re", "ir")), ("it", ("ire",))):
+        if word.endswith(ending):
+            for inf in infinitives:
+                guess = word[: -len(ending)] + inf
+                if _STANCE.match(guess):
+                    return guess
+    return lemma
+
+
 _INSTITUTION = re.compile(r"^(?:ministère|ministre|gouvernement|ambassade|consulat|porte-parole|présidence|"
                           r"autorités|nous|service|services|armée|commandement|office)$", re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*(?:Par|De|Tribune de)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,3}\s*,\s*\w", re.M)
@@ -165,11 +184,15 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
                     break
         if speaker is None:
             subj = _subject_agent(sent, agents)
-            if subj is not None and _STANCE.match(sent.root.lemma_) and not (
-                    sent.root.lemma_ in ("être", "avoir") and cues.has("attack", text)):
+            verb = main_verb(sent)
+            lemma = verb_lemma(verb)
+            if subj is not None and _STANCE.match(lemma) and not (
+                    lemma in ("être", "avoir") and cues.has("attack", text)):
                 speaker = subj
             elif subj is None and home and _unnamed_institution_subject(sent):
                 speaker = home
+        if speaker is None:
+            speaker = _speech_subject(sent, agents)
         if speaker is None and _PRONOUN_SPEECH.search(text):
             speaker = current
         if speaker is None and home and _FIRST_PERSON_SUBJECT.search(text):
@@ -183,17 +206,46 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
     return speakers
 
 
+def main_verb(sent):
+    """The sentence's main verb. After a speaker label (« Question : Hier, le ministre a
+    déclaré… ») the parser makes the label the root and hangs the verb under it."""
+    root = sent.root
+    if root.pos_ in ("VERB", "AUX") or root.i + 1 >= sent.end or sent.doc[root.i + 1].text != ":":
+        return root
+    verbs = [c for c in root.children if c.i > root.i + 1 and c.pos_ in ("VERB", "AUX")]
+    return verbs[0] if verbs else root
+
+
+_SPEECH_VERB = re.compile(
+    r"\b(?:a|ont|avait|avaient)\s+(?:affirmé|déclaré|indiqué|ajouté|souligné|dit|précisé|expliqué|rappelé|estimé|"
+    r"assuré|averti|fait savoir|martelé|insisté|conclu|noté|déploré|dénoncé|répondu|réagi|commenté|jugé|"
+    r"annoncé|affirmé|confirmé|révélé|démenti|rejeté|qualifié)\b", re.IGNORECASE)
+
+
+def _speech_subject(sent, agents):
+    """« La conseillère adjointe …, Anne Neuberger, a indiqué que… »: the agent right before a
+    speech verb speaks, whatever the parser made of a long subject."""
+    m = _SPEECH_VERB.search(sent.text)
+    if m is None:
+        return None
+    at = sent.start_char + m.start()
+    before = [a for a in agents if a.char_end <= at and at - a.char_end <= 4]
+    return before[-1].key if before else None
+
+
 def _unnamed_speaker_subject(sent) -> bool:
+    root = main_verb(sent)
     for tok in sent:
-        if tok.dep_ == "nsubj" and tok.head == sent.root:
+        if tok.dep_ == "nsubj" and tok.head == root:
             return tok.lower_ in ("il", "elle", "porte-parole", "ministre", "diplomate", "ambassadeur", "ambassade",
                                   "responsable", "ministère")
     return False
 
 
 def _unnamed_institution_subject(sent) -> bool:
+    root = main_verb(sent)
     for tok in sent:
-        if tok.dep_ in ("nsubj",) and tok.head == sent.root and _INSTITUTION.match(tok.lower_):
+        if tok.dep_ in ("nsubj",) and tok.head == root and _INSTITUTION.match(tok.lower_):
             return True
     return False
 
@@ -204,8 +256,9 @@ def _subject_agent(sent, agents):
     for a in agents:
         for i in range(a.start, a.end):
             by_token[i] = a.key
+    root = main_verb(sent)
     for tok in sent:
-        if tok.dep_ in ("nsubj", "nsubj:pass") and (tok.head.dep_ == "ROOT" or tok.head == sent.root):
+        if tok.dep_ in ("nsubj", "nsubj:pass") and (tok.head.dep_ == "ROOT" or tok.head == root):
             for t in tok.subtree:
                 if t.i in by_token:
                     # « le porte-parole du ministère chinois » : the person or body speaking.
