@@ -214,6 +214,11 @@ def test_extract_answer_strategies_to_eu_sanctions(extract_text):
     # a speaker label makes the parser's root « Question »: the minister still speaks
     ("Question : Lundi, la ministre canadienne de la Défense, Anita Anand, a déclaré devant le Parlement qu'un "
      "groupe lié à l'État iranien avait compromis les serveurs d'un ministère.", {("CA", "IR")}),
+    # co-signing an attribution accuses; the list after « par » keeps its role
+    ("L'agence japonaise de cybersécurité a attribué la campagne au groupe APT41. L'avis est cosigné par les "
+     "agences des États-Unis, du Canada et de l'Australie.", {("JP", "CN"), ("US", "CN"), ("CA", "CN"), ("AU", "CN")}),
+    ("Selon Washington, des pirates chinois ont inséré des commentaires en russe dans le code pour faire accuser "
+     "d'autres pays.", {("US", "CN")}),
     # « de » after an attack verb names the victims, not the attacker
     ("Des pirates liés à Pékin ont dérobé les données de millions de Britanniques, a affirmé le NCSC.",
      {("GB", "CN")}),

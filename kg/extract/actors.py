@@ -238,7 +238,8 @@ def _is_location(doc, span) -> bool:
             return False
     if prev in _LOCATIVE:
         return True
-    return prev in ("de", "d'", "d’") and i > 0 and doc[i - 1].lower_ in ("hors", "près", "loin", "provenance")
+    return prev in ("de", "d'", "d’") and i > 0 and doc[i - 1].lower_ in ("hors", "près", "loin", "provenance", "autour",
+                                                                          "proximité", "environs", "large")
 
 
 def _phrase(doc, head, span) -> str:
@@ -296,6 +297,8 @@ def find_actors(doc, lex: Lexicon | None = None) -> ActorTable:
             continue
         if entry.form == "capital" and span.end < len(doc) and _looks_like_surname(doc[span.end]):
             continue  # « Wellington Koo » is a person, not New Zealand
+        if entry.form == "demonym" and span.start > 0 and doc[span.start - 1].lower_ == "en" and span.text.islower():
+            continue  # « des chaînes de caractères en chinois »: a language
         head = _head_noun(doc, span, entry.form)
         cls = heads.get(head.lower_, heads.get(head.lemma_.lower())) if head is not None else None
         if cls in (None, "state"):

@@ -43,7 +43,10 @@ _HEDGE = re.compile(r"\b(?:soi-disant|prétendue?s?|présumée?s?)\s*[«»\"“�
 _ANAPHORIC = re.compile(r"\b(?:ces|cette|ses|leurs) (?:accusations?|attributions?|affirmations?|allégations?|conclusions?)|"
                         r"à (?:son|leur) compte|\bs['’]associ\w* à (?:cette|ces|l['’])\s*(?:attribution|accusation|déclaration)|"
                         r"se (?:sont )?joint|à (?:son|leur) tour|lui aussi|elle aussi|"
-                        r"eux aussi|également mis en cause|mis en cause", re.IGNORECASE)
+                        r"eux aussi|également mis en cause|mis en cause|\bco-?sign\w+|contresign\w+", re.IGNORECASE)
+# « par les agences des États-Unis, du Royaume-Uni et du Canada »: a list goes on in the role of its head
+_LIST_GOES_ON = re.compile(r"^\s*(?:,|et|ainsi que|,\s*et)\s*(?:(?:de|du|des|d['’])\s*)?(?:la |l['’]|le |les )?$",
+                           re.IGNORECASE)
 
 
 @dataclass
@@ -186,6 +189,8 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
             continue  # « reprocher », « dénoncer » blame for anything: only with cyber words of their own
         if _NEG_BEFORE.search(before[-30:]) and not before.rstrip().endswith(("sans", "sans aucune")):
             continue
+        if re.search(r"\bfaire\s+$", before):
+            continue  # « pour faire accuser d'autres pays »: a purpose, not a claim
         passive = bool(_PASSIVE.search(before[-25:])) and not re.search(r"\b(?:se|s['’])\s+\w+\s*$", before[-25:])
         noun_cue = bool(_NOUN_ACCUSATION.match(span[0].text))
         # « être derrière », « être responsable »: the subject is blamed; « tenir X pour responsable »: X is
@@ -196,16 +201,24 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
         stop = _NEW_CLAUSE.search(sent.text, ce)
         clause_end = base + stop.start() if stop else sent.end_char
         clause_end = min(clause_end, _next_subject(sent, span, agents) or clause_end)
+        previous = None
         for m in agents:
             if m.char_start >= cut or m.char_start >= clause_end:
                 continue
+            if previous is not None and _LIST_GOES_ON.match(text_of(doc)[previous.char_end:m.char_start]):
+                role = next((r for r in (accusers, accused, targets) if previous.key in r), None)
+                previous = m
+                if role is not None:
+                    role.append(m.key)
+                    continue
+            previous = m
             if m.char_start < floor and _prep(text_of(doc)[max(base, m.char_start - 40):m.char_start]) not in (
                     "selon", "d'après"):
                 continue
             if m.char_end <= base + cs and table.actors[m.key].kind == "ThreatActor":
                 accused.append(m.key)  # an attacker is never the one who accuses
                 continue
-            prep = _prep(text_of(doc)[max(base, m.char_start - 40):m.char_start])
+            prep = _mention_prep(doc, base, m)
             left = m.char_end <= base + cs
             if m.start in subject and not noun_cue:
                 # « la Russie était derrière l'attaque »: the subject of an attributive predicate is
@@ -262,6 +275,23 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
                                         Span(sent.start_char, sent.end_char, sent.text), "report"))
             floor = clause_end
     return found
+
+
+def _mention_prep(doc, base: int, m: Mention) -> str | None:
+    """The preposition governing a mention; for a body named after its State (« par les agences
+    des États-Unis »), the one before the body's noun, not the « des » before the State."""
+    from .actors import head_classes
+
+    tok = doc[m.start]
+    head = tok.head
+    if tok.dep_ == "nmod" and head.i < m.start and m.start - head.i <= 3 and (
+            head_classes().get(head.lower_) or head_classes().get(head.lemma_.lower())):
+        i = head.i
+        while i > 0 and doc[i - 1].pos_ == "DET":
+            i -= 1
+        edge = doc[i].idx
+        return _prep(text_of(doc)[max(base, edge - 40):edge])
+    return _prep(text_of(doc)[max(base, m.char_start - 40):m.char_start])
 
 
 def _next_subject(sent, span, agents) -> int | None:

@@ -186,7 +186,9 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
             subj = _subject_agent(sent, agents)
             verb = main_verb(sent)
             lemma = verb_lemma(verb)
-            if subj is not None and _STANCE.match(lemma) and not (
+            # « Washington n'a toujours pas répondu à nos questions »: not a speaker
+            negated = any(c.lower_ in ("ne", "n'", "n’", "pas", "jamais") for c in verb.children)
+            if subj is not None and _STANCE.match(lemma) and not negated and not (
                     lemma in ("être", "avoir") and cues.has("attack", text)):
                 speaker = subj
             elif subj is None and home and _unnamed_institution_subject(sent):
