@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from . import cues
-from ._text import text_of
+from ._text import span_text, text_of
 from .discourse import Block, block_of
 from .records import Accusation, Rebuttal, Span
 
@@ -64,10 +64,11 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
 
     for si, sent in enumerate(sents):
         block = sent_block[si]
-        strategies = cues.strategies_in(sent.text)
+        text = span_text(sent)
+        strategies = cues.strategies_in(text)
         if block.kind == "Q":
             continue
-        span = Span(sent.start_char, sent.end_char, sent.text)
+        span = Span(sent.start_char, sent.end_char, text)
         if block.kind == "R":
             q = _question_of(blocks, block)
             q_accs = [i for i, (asi, _, _) in enumerate(acc_p) if q and sent_block[asi].index == q.index]
