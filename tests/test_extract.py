@@ -226,3 +226,27 @@ def test_extract_labelled_transcript_keeps_only_cyber_answers(extract_text):
     ex = extract_text(text, "2024-01-01")
     assert pairs(ex) == {("JP", "CN")}
     assert rebuttal_pairs(ex) == {("CN", "JP"): {"LackOfEvidence", "OppositionToCyberattacks"}}
+
+
+def test_extract_factored_alternation_matches_as_plain_one():
+    """The prefix-factored actor pattern finds the same spans as the plain alternation it replaces,
+    where forms share prefixes, overlap, differ only by case or whitespace, or are cut short."""
+    import re
+
+    from kg.extract._alternation import alternation, word_tokens
+    from kg.extract.lexicon import load_lexicon
+
+    lexicon = {e.surface for e in load_lexicon().entries}
+    tricky = {"ab", "abc", "a b", "a  b", "l'a", "l’a"}
+    bounds = r"(?<![\w\-])(?:{})(?![\w\-])"
+    for flags, forms in ((0, lexicon | tricky | {"Ab"}), (re.IGNORECASE, {f.lower() for f in lexicon} | tricky),
+                         (re.IGNORECASE, tricky | {"k z z", "Ka b", "ka", "sa", "ſa"})):
+        forms = sorted(forms, key=lambda s: (-len(s), s))
+        texts = [" ".join(forms), "".join(forms), " ".join(f.upper() for f in forms), " ".join(f[:-1] for f in forms),
+                 "-".join(f.replace(" ", "\u00a0 ").replace("'", "’") for f in forms), "a\tb a\u202fb l'ab K k sa ab"]
+        plain = re.compile(bounds.format("|".join("".join(word_tokens(f)) for f in forms)), flags)
+        factored = re.compile(bounds.format(alternation(forms, flags)), flags)
+        for text in texts:
+            assert [m.span() for m in factored.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        # factored, except where two first letters are one case-insensitively (k and K, s and ſ)
+        assert (len(factored.pattern) < len(plain.pattern)) == (len(forms) > 20)
