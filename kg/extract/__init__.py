@@ -6,6 +6,7 @@ responses, incidents, statistics and dates.
 
 from __future__ import annotations
 
+from . import cues
 from ._text import sentences, span_text, text_of
 from .actors import ActorTable, find_actors
 from .claims import sentence_claims, to_accusations
@@ -59,6 +60,7 @@ def extract(doc_id: str, doc, date: str | None = None) -> Extraction:
     ``date`` is the document's date from its metadata (ISO, possibly partial); when absent it is
     looked for at the top of the text.
     """
+    cues.forget()
     lex = load_lexicon()
     table: ActorTable = find_actors(doc, lex)
     find_persons(doc, table)
