@@ -250,3 +250,28 @@ def test_extract_factored_alternation_matches_as_plain_one():
             assert [m.span() for m in factored.finditer(text)] == [m.span() for m in plain.finditer(text)]
         # factored, except where two first letters are one case-insensitively (k and K, s and ſ)
         assert (len(factored.pattern) < len(plain.pattern)) == (len(forms) > 20)
+
+
+def test_extract_first_char_guard_keeps_matches():
+    """Each cue and strategy pattern, behind its first-character guard, matches exactly as without
+    it; a pattern whose first characters are unknown is left as it is."""
+    import re
+    from pathlib import Path
+
+    from kg.extract import cues
+    from kg.extract._first_chars import guarded
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "data" / "docs").glob("*.txt"))]
+    texts += ["Ne démentent PAS", "DÉMENTI", "ſans preuve", "Le dialogue; la coopération", ""]
+    plain = {name: re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
+             for name, pats in cues._load("strategies.json")["strategies"].items()}
+    for kind, pats in cues._load("cues.json").items():
+        if isinstance(pats, list):
+            plain[kind] = re.compile("|".join(f"(?:{p})" for p in pats), 0 if kind == "source" else re.IGNORECASE)
+    assert sum(guarded(rx) is not rx for rx in plain.values()) >= len(plain) - 3
+    for rx in plain.values():
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in guarded(rx).finditer(text)] == \
+                [(m.span(), m.groups()) for m in rx.finditer(text)]
+    for pattern in ("a?", "[^a]b", ".b", "(?i:a)b", "(?i)ab"):
+        assert guarded(re.compile(pattern, re.IGNORECASE)).pattern == pattern

@@ -10,6 +10,8 @@ import re
 from functools import cache, lru_cache
 from importlib import resources
 
+from ._first_chars import guarded
+
 
 @cache
 def _load(name: str) -> dict:
@@ -20,7 +22,7 @@ def _load(name: str) -> dict:
 def cue_regex(kind: str) -> re.Pattern:
     patterns = _load("cues.json")[kind]
     flags = re.IGNORECASE if kind not in ("source",) else 0
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    return guarded(re.compile("|".join(f"(?:{p})" for p in patterns), flags))
 
 
 def find(kind: str, text: str) -> list[tuple[int, int]]:
@@ -54,7 +56,7 @@ def forget() -> None:
 @cache
 def strategy_patterns() -> list[tuple[str, re.Pattern]]:
     data = _load("strategies.json")["strategies"]
-    return [(name, re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)) for name, pats in data.items()]
+    return [(name, guarded(re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE))) for name, pats in data.items()]
 
 
 def strategies_in(text: str) -> list[str]:
