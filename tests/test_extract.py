@@ -252,3 +252,52 @@ def test_extract_wire_rebuttal_by_embassy_spokesperson(extract_text):
     assert pairs(ex) == {("CA", "CN")}
     strategies = rebuttal_pairs(ex)[("CN", "CA")]
     assert {"LackOfEvidence", "Denial", "Victimhood"} <= strategies
+
+
+def test_extract_factored_alternation_matches_as_plain_one():
+    """The prefix-factored actor pattern finds the same spans as the plain alternation it replaces,
+    where forms share prefixes, overlap, differ only by case or whitespace, or are cut short."""
+    import re
+
+    from kg.extract._alternation import alternation, word_tokens
+    from kg.extract.lexicon import load_lexicon
+
+    lexicon = {e.surface for e in load_lexicon().entries}
+    tricky = {"ab", "abc", "a b", "a  b", "l'a", "l’a"}
+    bounds = r"(?<![\w\-])(?:{})(?![\w\-])"
+    for flags, forms in ((0, lexicon | tricky | {"Ab"}), (re.IGNORECASE, {f.lower() for f in lexicon} | tricky),
+                         (re.IGNORECASE, tricky | {"k z z", "Ka b", "ka", "sa", "ſa"})):
+        forms = sorted(forms, key=lambda s: (-len(s), s))
+        texts = [" ".join(forms), "".join(forms), " ".join(f.upper() for f in forms), " ".join(f[:-1] for f in forms),
+                 "-".join(f.replace(" ", "\u00a0 ").replace("'", "’") for f in forms), "a\tb a\u202fb l'ab K k sa ab"]
+        plain = re.compile(bounds.format("|".join("".join(word_tokens(f)) for f in forms)), flags)
+        factored = re.compile(bounds.format(alternation(forms, flags)), flags)
+        for text in texts:
+            assert [m.span() for m in factored.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        # factored, except where two first letters are one case-insensitively (k and K, s and ſ)
+        assert (len(factored.pattern) < len(plain.pattern)) == (len(forms) > 20)
+
+
+def test_extract_first_char_guard_keeps_matches():
+    """Each cue and strategy pattern, behind its first-character guard, matches exactly as without
+    it; a pattern whose first characters are unknown is left as it is."""
+    import re
+    from pathlib import Path
+
+    from kg.extract import cues
+    from kg.extract._first_chars import guarded
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "data" / "docs").glob("*.txt"))]
+    texts += ["Ne démentent PAS", "DÉMENTI", "ſans preuve", "Le dialogue; la coopération", ""]
+    plain = {name: re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
+             for name, pats in cues._load("strategies.json")["strategies"].items()}
+    for kind, pats in cues._load("cues.json").items():
+        if isinstance(pats, list):
+            plain[kind] = re.compile("|".join(f"(?:{p})" for p in pats), 0 if kind == "source" else re.IGNORECASE)
+    assert sum(guarded(rx) is not rx for rx in plain.values()) >= len(plain) - 3
+    for rx in plain.values():
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in guarded(rx).finditer(text)] == \
+                [(m.span(), m.groups()) for m in rx.finditer(text)]
+    for pattern in ("a?", "[^a]b", ".b", "(?i:a)b", "(?i)ab"):
+        assert guarded(re.compile(pattern, re.IGNORECASE)).pattern == pattern

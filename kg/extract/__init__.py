@@ -6,7 +6,8 @@ responses, incidents, statistics and dates.
 
 from __future__ import annotations
 
-from ._text import text_of
+from . import cues
+from ._text import sentences, span_text, text_of
 from .actors import ActorTable, find_actors
 from .claims import sentence_claims, to_accusations
 from .dates import document_date, sentence_date
@@ -43,7 +44,8 @@ def unaffiliated_speakers(sents, speakers, located, ex: Extraction, state_key) -
         if not sp or not sp.startswith("person:") or ex.principals(sp):
             continue
         before = [acc for si, acc in located if si < i]
-        if not before or not (cues.strategies_in(sents[i].text) or cues.has("attack", sents[i].text)):
+        text = span_text(sents[i])
+        if not before or not (cues.strategies_in(text) or cues.has("attack", text)):
             continue
         accused = sorted({p for k in before[-1].accused for p in ex.principals(k)})
         if len(accused) == 1:
@@ -58,13 +60,14 @@ def extract(doc_id: str, doc, date: str | None = None) -> Extraction:
     ``date`` is the document's date from its metadata (ISO, possibly partial); when absent it is
     looked for at the top of the text.
     """
+    cues.forget()
     lex = load_lexicon()
     table: ActorTable = find_actors(doc, lex)
     find_persons(doc, table)
     ex = Extraction(doc_id=doc_id, actors=table.actors)
     ex.date = date or document_date(text_of(doc))
 
-    sents = list(doc.sents)
+    sents = sentences(doc)
     speakers = sentence_speakers(doc, table, ex.principals)
     blocks = find_blocks(text_of(doc))
     claims = sentence_claims(doc, table, speakers, blocks)
@@ -77,7 +80,7 @@ def extract(doc_id: str, doc, date: str | None = None) -> Extraction:
         claims = sentence_claims(doc, table, speakers, blocks)
         located = to_accusations(claims, table, ex.principals)
     for si, acc in located:
-        acc.date = sentence_date(sents[si].text, ex.date)
+        acc.date = sentence_date(span_text(sents[si]), ex.date)
     ex.accusations = [a for _, a in located]
 
     state_key = state_key_of(ex)

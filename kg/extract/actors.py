@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ._alternation import alternation
 from ._text import text_of
 from .lexicon import Entry, Lexicon, is_case_sensitive, lexicon_dir, load_lexicon, strip_accents
 from .records import Actor, Span
@@ -66,12 +67,12 @@ def _matchers() -> tuple[re.Pattern, re.Pattern, dict[str, list[Entry]]]:
             insensitive.add(e.surface.lower())
             by_surface.setdefault(e.surface.lower(), []).append(e)
 
-    def alt(forms):
-        forms = sorted(forms, key=lambda s: (-len(s), s))
-        return "|".join(re.escape(f).replace(r"\ ", r"\s+").replace("'", "['’]") for f in forms)
+    def alt(forms, flags=0):
+        # Longest first: where forms overlap, the longest that ends on a word boundary wins.
+        return alternation(sorted(forms, key=lambda s: (-len(s), s)), flags)
 
     return (re.compile(_BOUND_L + "(?:" + alt(sensitive) + ")" + _BOUND_R),
-            re.compile(_BOUND_L + "(?:" + alt(insensitive) + ")" + _BOUND_R, re.IGNORECASE),
+            re.compile(_BOUND_L + "(?:" + alt(insensitive, re.IGNORECASE) + ")" + _BOUND_R, re.IGNORECASE),
             by_surface)
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from . import cues
-from ._text import text_of
+from ._text import sentences, span_text, text_of
 from .actors import ActorTable, Mention
 from .records import Accusation, Span
 
@@ -72,7 +72,7 @@ def _clause_start(sent, cue_tok: int) -> int:
 
 
 def _is_cyber(sent, agents: list[Mention], table: ActorTable) -> bool:
-    text = sent.text
+    text = span_text(sent)
     if cues.has("cyber", text) or cues.has("attack", text):
         return True
     return any(table.actors[m.key].kind == "ThreatActor" and m.key.startswith("threat:") and "-" not in m.key[7:9]
@@ -107,7 +107,7 @@ def _context_is_cyber(doc, sents, blocks) -> list[bool]:
 def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=None, rhetorical_ok: bool = False
                     ) -> list[SentenceClaims]:
     out: list[SentenceClaims] = []
-    sents = list(doc.sents)
+    sents = sentences(doc)
     from .discourse import find_blocks
 
     blocks = blocks or find_blocks(text_of(doc))
@@ -116,7 +116,7 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
     # « l'incident » refer to it.
     topical = not any(b.kind == "R" for b in blocks) and sum(context) >= max(2, len(context) // 3)
     for si, sent in enumerate(sents):
-        text = sent.text
+        text = span_text(sent)
         if not text.strip():
             continue
         agents = table.in_span(sent.start, sent.end)
@@ -163,7 +163,7 @@ def _speaker_cut(sent) -> int:
     « …, a-t-il affirmé, avant d'exhorter les États-Unis… » names nobody: what follows is content."""
     from .discourse import _SPEECH_AFTER
 
-    m = _SPEECH_AFTER.search(sent.text)
+    m = _SPEECH_AFTER.search(span_text(sent))
     if m is None or re.search(r"\b(?:il|elle|ils|elles)\b", m.group(0), re.IGNORECASE):
         return sent.end_char
     return sent.start_char + m.start()
@@ -177,15 +177,16 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
     cut = _speaker_cut(sent)
     found: list[SentenceClaims] = []
     floor = base
-    for cs, ce in cues.find("report", sent.text):
+    text = span_text(sent)
+    for cs, ce in cues.find("report", text):
         if base + cs < floor:
             continue
         span = doc.char_span(base + cs, base + ce, alignment_mode="expand")
         if span is None:
             continue
-        before = sent.text[:cs]
-        if cues.cue_regex("weak_report").fullmatch(sent.text[cs:ce]) and not (
-                cues.has("cyber", sent.text) or cues.has("attack", sent.text)):
+        before = text[:cs]
+        if cues.cue_regex("weak_report").fullmatch(text[cs:ce]) and not (
+                cues.has("cyber", text) or cues.has("attack", text)):
             continue  # « reprocher », « dénoncer » blame for anything: only with cyber words of their own
         if _NEG_BEFORE.search(before[-30:]) and not before.rstrip().endswith(("sans", "sans aucune")):
             continue
@@ -198,7 +199,7 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
         clause = _clause_start(sent, span.start)
         subject = _subject_tokens(span)
         accusers, accused, targets = [], [], []
-        stop = _NEW_CLAUSE.search(sent.text, ce)
+        stop = _NEW_CLAUSE.search(text, ce)
         clause_end = base + stop.start() if stop else sent.end_char
         clause_end = min(clause_end, _next_subject(sent, span, agents) or clause_end)
         previous = None
@@ -272,7 +273,7 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
         accused = [a for a in dict.fromkeys(accused) if a not in accusers]
         if accusers or accused:
             found.append(SentenceClaims(0, accusers, accused, targets,
-                                        Span(sent.start_char, sent.end_char, sent.text), "report"))
+                                        Span(sent.start_char, sent.end_char, text), "report"))
             floor = clause_end
     return found
 
@@ -364,7 +365,7 @@ def _adjacent(doc, span, m: Mention) -> bool:
 def _after_attack(sent, m: Mention, report_start: int) -> bool:
     """« piraté par des hackers » after the report cue: the « par » names the attacker."""
     base = sent.start_char
-    for s, e in cues.find("attack", sent.text):
+    for s, e in cues.find("attack", span_text(sent)):
         cue = sent.doc.char_span(base + s, base + e, alignment_mode="expand")
         if cue is None or cue.root.pos_ not in ("VERB", "AUX") and not cue.text.endswith(("é", "ée", "és", "ées")):
             continue  # « des hackers iraniens par le gouvernement »: only a participle takes an agent
@@ -377,11 +378,12 @@ def _after_attack(sent, m: Mention, report_start: int) -> bool:
 def _assertion(sent, agents, table, speaker: str | None) -> SentenceClaims | None:
     doc = sent.doc
     base = sent.start_char
-    attacks = cues.find("attack", sent.text)
+    text = span_text(sent)
+    attacks = cues.find("attack", text)
     threats = [m for m in agents if table.actors[m.key].kind == "ThreatActor"]
     if not attacks and not threats:
         return None
-    if set(cues.strategies_in(sent.text)) & {"Denial", "LackOfEvidence"}:
+    if set(cues.strategies_in(text)) & {"Denial", "LackOfEvidence"}:
         return None  # a rebuttal sentence names the attack only to deny it
     cut = _speaker_cut(sent)
     accusers, accused, targets = [], [], []
@@ -402,13 +404,13 @@ def _assertion(sent, agents, table, speaker: str | None) -> SentenceClaims | Non
         elif _agent_of_attack(sent, m, attacks, prep):
             accused.append(m.key)
     for s, _e in attacks:
-        if _NEG_BEFORE.search(sent.text[max(0, s - 40):s]) or _HEDGE.search(sent.text[max(0, s - 20):s]):
+        if _NEG_BEFORE.search(text[max(0, s - 40):s]) or _HEDGE.search(text[max(0, s - 20):s]):
             return None
     if not accused:
         return None
     if not accusers:
         # Speech verb with its subject before it: « des sources du gouvernement australien indiquent que… »
-        for s, _e in cues.find("speech", sent.text):
+        for s, _e in cues.find("speech", text):
             subj = [m.key for m in agents if m.char_end <= base + s and m.key not in accused
                     and _prep(text_of(doc)[max(base, m.char_start - 40):m.char_start]) not in ("contre", "visant")]
             if subj:
@@ -420,7 +422,7 @@ def _assertion(sent, agents, table, speaker: str | None) -> SentenceClaims | Non
     if not accusers or not accused:
         return None
     return SentenceClaims(0, list(dict.fromkeys(accusers)), accused, targets,
-                          Span(sent.start_char, sent.end_char, sent.text), "assertion")
+                          Span(sent.start_char, sent.end_char, text), "assertion")
 
 
 _CLEFT = re.compile(r"\b(?:ce sont|c['’]est|ce seraient|c['’]était)\s+(?:les|la|le|l['’]|des|eux|elles)?\s*$", re.I)

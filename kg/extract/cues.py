@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+
+from ._first_chars import guarded
 
 
 @cache
@@ -20,22 +22,47 @@ def _load(name: str) -> dict:
 def cue_regex(kind: str) -> re.Pattern:
     patterns = _load("cues.json")[kind]
     flags = re.IGNORECASE if kind not in ("source",) else 0
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    return guarded(re.compile("|".join(f"(?:{p})" for p in patterns), flags))
 
 
 def find(kind: str, text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in cue_regex(kind).finditer(text)]
+    return list(_find(kind, text))
 
 
 def has(kind: str, text: str) -> bool:
+    return _has(kind, text)
+
+
+# Extraction asks about the same sentence or paragraph from several steps (claims, speakers,
+# rebuttals, statistics): about half the calls repeat one already made for the document. The memo
+# is emptied for each document (``forget``), so that it never holds more than one document's texts.
+@lru_cache(maxsize=4096)
+def _find(kind: str, text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start(), m.end()) for m in cue_regex(kind).finditer(text))
+
+
+@lru_cache(maxsize=4096)
+def _has(kind: str, text: str) -> bool:
     return cue_regex(kind).search(text) is not None
+
+
+def forget() -> None:
+    """Empty the memo of texts looked at (called for each document)."""
+    _find.cache_clear()
+    _has.cache_clear()
+    _strategies.cache_clear()
 
 
 @cache
 def strategy_patterns() -> list[tuple[str, re.Pattern]]:
     data = _load("strategies.json")["strategies"]
-    return [(name, re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)) for name, pats in data.items()]
+    return [(name, guarded(re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE))) for name, pats in data.items()]
 
 
 def strategies_in(text: str) -> list[str]:
-    return [name for name, rx in strategy_patterns() if rx.search(text)]
+    return list(_strategies(text))
+
+
+@lru_cache(maxsize=4096)
+def _strategies(text: str) -> tuple[str, ...]:
+    return tuple(name for name, rx in strategy_patterns() if rx.search(text))

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from . import cues
-from ._text import text_of
+from ._text import sentences, span_text, text_of
 from .actors import ActorTable
 
 _Q = re.compile(r"^\W{0,4}(?:Q|Question|Journaliste)\s*\d*\s*[:：.\-–—]", re.MULTILINE)
@@ -152,8 +152,8 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
     speakers: list[str | None] = []
     home = home_principal(doc, table, principal_of)
     current: str | None = home
-    for sent in doc.sents:
-        text = sent.text
+    for sent in sentences(doc):
+        text = span_text(sent)
         gap = text_of(doc)[max(0, sent.start_char - 4):sent.start_char]
         new_paragraph = "\n" in gap if home else gap.count("\n") >= 2
         previous = current

@@ -12,7 +12,7 @@ import hashlib
 import re
 
 from . import cues
-from ._text import text_of
+from ._text import sentences, span_text, text_of
 from .records import Incident, Response, Span
 
 RESPONSE_CUES = {
@@ -35,8 +35,8 @@ def _digest(*parts) -> str:
 
 def find_responses(doc, table, ex) -> list[Response]:
     out: list[Response] = []
-    for sent in doc.sents:
-        text = sent.text
+    for sent in sentences(doc):
+        text = span_text(sent)
         agents = table.in_span(sent.start, sent.end, agents_only=False)
         if not agents:
             continue
@@ -80,16 +80,17 @@ def _codes(ex, keys) -> set[str]:
 def find_incidents(doc, located, table, ex) -> list[Incident]:
     """One incident per accusation sentence: the attack words and what they hit."""
     out: list[Incident] = []
-    sents = list(doc.sents)
+    sents = sentences(doc)
     for si, acc in located:
         sent = sents[si]
-        attacks = cues.find("attack", sent.text)
+        text = span_text(sent)
+        attacks = cues.find("attack", text)
         if attacks:
             s, e = attacks[0]
-            tail = re.split(r"[,;.«»()]", sent.text[e:], maxsplit=1)[0]
-            label = (sent.text[s:e] + tail)[:120].strip()
+            tail = re.split(r"[,;.«»()]", text[e:], maxsplit=1)[0]
+            label = (text[s:e] + tail)[:120].strip()
         else:
-            label = sent.text[:120].strip()
+            label = text[:120].strip()
         targets = []
         for m in table.in_span(sent.start, sent.end, agents_only=False):
             before = text_of(doc)[max(sent.start_char, m.char_start - 30):m.char_start].lower()

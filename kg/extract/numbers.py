@@ -10,7 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from . import cues
-from ._text import text_of
+from ._text import sentences, span_text, text_of
 from .dates import sentence_date
 from .records import Span, Statistic
 
@@ -49,8 +49,8 @@ def parse_number(text: str, scale: str | None = None) -> Decimal | None:
 
 def find_statistics(doc, table, ex) -> list[Statistic]:
     out: list[Statistic] = []
-    for sent in doc.sents:
-        text = sent.text
+    for sent in sentences(doc):
+        text = span_text(sent)
         if not (cues.has("cyber", text) or cues.has("attack", text)):
             continue
         for m in _NUM.finditer(text):

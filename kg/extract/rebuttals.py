@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from . import cues
-from ._text import text_of
+from ._text import span_text, text_of
 from .discourse import Block, block_of
 from .records import Accusation, Rebuttal, Span
 
@@ -64,10 +64,10 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
 
     for si, sent in enumerate(sents):
         block = sent_block[si]
-        strategies = cues.strategies_in(sent.text)
         if block.kind == "Q":
             continue
-        span = Span(sent.start_char, sent.end_char, sent.text)
+        text = span_text(sent)
+        span = Span(sent.start_char, sent.end_char, text)
         if block.kind == "R":
             q = _question_of(blocks, block)
             q_accs = [i for i, (asi, _, _) in enumerate(acc_p) if q and sent_block[asi].index == q.index]
@@ -87,11 +87,11 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
             retarget = [i for i in q_accs if set(acc_p[i][1]) & named and p in acc_p[i][2]]
             if retarget:
                 target = retarget[0]
-            if strategies:
+            if strategies := cues.strategies_in(text):
                 add(p, target, state_key(p), strategies, span)
             continue
         speaker = speakers[si]
-        if not speaker or not strategies:
+        if not speaker or not (strategies := cues.strategies_in(text)):
             continue
         for p in sorted(principal_of(speaker)):
             named = _named_principals(table, sent, principal_of) - {p}
