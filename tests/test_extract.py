@@ -219,6 +219,14 @@ def test_extract_answer_strategies_to_eu_sanctions(extract_text):
      "agences des États-Unis, du Canada et de l'Australie.", {("JP", "CN"), ("US", "CN"), ("CA", "CN"), ("AU", "CN")}),
     ("Selon Washington, des pirates chinois ont inséré des commentaires en russe dans le code pour faire accuser "
      "d'autres pays.", {("US", "CN")}),
+    # the holder of « sanctions » is named by « par », not by who answers them
+    ("Moscou a riposté aux sanctions prises par les Vingt-Sept contre des officiers du renseignement militaire russe "
+     "accusés d'avoir piraté le Parlement allemand.", {("EU", "RU")}),
+    ("Le parquet fédéral belge a annoncé l'inculpation de deux membres du renseignement militaire russe, accusés "
+     "d'avoir piraté les serveurs du ministère.", {("BE", "RU")}),
+    # a false flag names who was imitated, not who is blamed
+    ("Selon Londres, le GRU a mené la cyberattaque en se faisant passer pour des pirates nord-coréens et chinois.",
+     {("GB", "RU")}),
     # « de » after an attack verb names the victims, not the attacker
     ("Des pirates liés à Pékin ont dérobé les données de millions de Britanniques, a affirmé le NCSC.",
      {("GB", "CN")}),
@@ -301,3 +309,13 @@ def test_extract_first_char_guard_keeps_matches():
                 [(m.span(), m.groups()) for m in rx.finditer(text)]
     for pattern in ("a?", "[^a]b", ".b", "(?i:a)b", "(?i)ab"):
         assert guarded(re.compile(pattern, re.IGNORECASE)).pattern == pattern
+
+
+def test_extract_rebuttal_of_all_accusations_and_alignment(extract_text):
+    text = ("Le Royaume-Uni a accusé jeudi le GRU d'avoir piraté les systèmes du comité olympique. Le Canada s'est "
+            "aligné sur ces conclusions. Le même jour, la justice américaine a inculpé six officiers du GRU pour ces "
+            "cyberattaques.\n\n"
+            "Le Kremlin a rejeté l'ensemble de ces accusations, y voyant une manifestation de russophobie.\n")
+    ex = extract_text(text, "2020-10-20")
+    assert pairs(ex) == {("GB", "RU"), ("CA", "RU"), ("US", "RU")}
+    assert set(rebuttal_pairs(ex)) == {("RU", "GB"), ("RU", "CA"), ("RU", "US")}

@@ -23,7 +23,11 @@ _BOUNDARY = {";", "après", "que", "qu'", "qu’", "qui", "lorsque", "car", "mai
 _NEG_BEFORE = re.compile(r"\b(?:ne|n['’]|jamais|aucune?|non|pas)\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:été|est|sont|était|étaient|serait|seraient|soit|soient|fut|furent)\s+(?:\w+\s+)?$",
                       re.IGNORECASE)
-_NOUN_ACCUSATION = re.compile(r"^(?:accusations?|allégations?|affirmations?|attributions?|imputations?)$", re.I)
+_PATIENT_NOUN = re.compile(r"^(?:inculpations?|condamnations?|dénonciations?)$", re.I)
+# The cues that are nouns: their holder is named by « de »/« par » or a verb of making them (« lancer
+# des accusations »), never by the subject of the sentence (« Moscou riposte aux sanctions »).
+_NOUN_ACCUSATION = re.compile(r"^(?:accusations?|allégations?|affirmations?|attributions?|imputations?|sanctions?|"
+                              r"inculpations?|condamnations?|dénonciations?)$", re.I)
 # The greedy « .* » makes the nearest preposition win (« à la Corée du Nord par les États-Unis »).
 _PREP_BEFORE = re.compile(r"^.*\b(?P<p>par|selon|d['’]après|contre|visant|ciblant|à l['’]encontre de|de la part de|"
                           r"en provenance de|pour|à|au|aux|de|du|des|d['’]|sur)\s+(?:(?:l['’]|la|le|les|ses|leurs?|"
@@ -39,11 +43,14 @@ _RELATIVE_ACCUSERS = re.compile(r"\b(?:pays|États|Etats|gouvernements|alliés|c
 _VICTIM_LIST = re.compile(r"\b(?:pays|États|Etats|entreprises|organisations|victimes)\s*,?\s+(?:dont|notamment|"
                           r"y compris|parmi lesquels|comme)\b[^;:.]*$", re.IGNORECASE)
 _TARGET_BETWEEN = re.compile(r"\b(?:contre|visant|ciblant|touchant|à l['’]encontre)\b[^,;:]*$", re.IGNORECASE)
+# « en se faisant passer pour des pirates nord-coréens »: a false flag names who was imitated
+_IMPERSONATED = re.compile(r"\b(?:passer|passant|passé)\s+pour\s+(?:des|les|un|une|l['’]|la|le)?\s*(?:[\w\-]+,?\s+){0,4}$",
+                           re.IGNORECASE)
 _HEDGE = re.compile(r"\b(?:soi-disant|prétendue?s?|présumée?s?)\s*[«»\"“”]?\s*$", re.IGNORECASE)
 _ANAPHORIC = re.compile(r"\b(?:ces|cette|ses|leurs) (?:accusations?|attributions?|affirmations?|allégations?|conclusions?)|"
                         r"à (?:son|leur) compte|\bs['’]associ\w* à (?:cette|ces|l['’])\s*(?:attribution|accusation|déclaration)|"
                         r"se (?:sont )?joint|à (?:son|leur) tour|lui aussi|elle aussi|"
-                        r"eux aussi|également mis en cause|mis en cause|\bco-?sign\w+|contresign\w+", re.IGNORECASE)
+                        r"eux aussi|également mis en cause|mis en cause|\bco-?sign\w+|contresign\w+|align\w* sur", re.IGNORECASE)
 # « par les agences des États-Unis, du Royaume-Uni et du Canada »: a list goes on in the role of its head
 _LIST_GOES_ON = re.compile(r"^\s*(?:,|et|ainsi que|,\s*et)\s*(?:(?:de|du|des|d['’])\s*)?(?:la |l['’]|le |les )?$",
                            re.IGNORECASE)
@@ -193,6 +200,10 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
         if re.search(r"\bfaire\s+$", before):
             continue  # « pour faire accuser d'autres pays »: a purpose, not a claim
         passive = bool(_PASSIVE.search(before[-25:])) and not re.search(r"\b(?:se|s['’])\s+\w+\s*$", before[-25:])
+        # « quatre militaires, accusés d'avoir piraté… »: a participle after its noun is passive
+        participle = bool(re.fullmatch(r"(?:accusée?s?|soupçonnée?s?|suspectée?s?|incriminée?s?|mise?s? en cause)",
+                                          sent.text[cs:ce], re.I) and re.match(r"\s*(?:de\b|d['’])", sent.text[ce:]))
+        passive = passive or participle
         noun_cue = bool(_NOUN_ACCUSATION.match(span[0].text))
         # « être derrière », « être responsable »: the subject is blamed; « tenir X pour responsable »: X is
         predicate = bool(_PREDICATE.search(span.text)) and not re.match(r"t(?:ien|en)", span.text, re.IGNORECASE)
@@ -213,6 +224,8 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
                     role.append(m.key)
                     continue
             previous = m
+            if _IMPERSONATED.search(text_of(doc)[max(base, m.char_start - 50):m.char_start]):
+                continue
             if m.char_start < floor and _prep(text_of(doc)[max(base, m.char_start - 40):m.char_start]) not in (
                     "selon", "d'après"):
                 continue
@@ -221,6 +234,8 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
                 continue
             prep = _mention_prep(doc, base, m)
             left = m.char_end <= base + cs
+            if participle and left and any(t.pos_ in ("VERB", "AUX") for t in doc[m.end:span.start]):
+                continue  # only the noun the participle follows is blamed
             if m.start in subject and not noun_cue:
                 # « la Russie était derrière l'attaque »: the subject of an attributive predicate is
                 # the one blamed.
@@ -242,7 +257,13 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
                 continue
             if noun_cue and not left and _adjacent(doc, span, m) and (
                     prep in (None, "de", "du", "des", "d'") or m.start == span.end):
-                accusers.append(m.key)  # « les accusations britanniques », « les affirmations de Londres »
+                # « les accusations britanniques », « les affirmations de Londres »; but « l'inculpation
+                # de deux Chinois » names who is charged
+                (accused if _PATIENT_NOUN.match(span[0].text) else accusers).append(m.key)
+                continue
+            if noun_cue and not left and _PATIENT_NOUN.match(span[0].text) and prep in ("de", "du", "des", "d'") and not any(
+                    t.pos_ in ("VERB", "AUX") or t.text in (",", ";") for t in doc[span.end:m.start]):
+                accused.append(m.key)  # « l'inculpation de quatre membres de l'APL »
                 continue
             if noun_cue and not left and prep in ("à", "au", "aux") and any(
                     t.pos_ in ("VERB", "AUX") for t in doc[span.end:m.start]):
@@ -265,7 +286,8 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
                  ).append(m.key)
             elif left:
                 (accused if passive or (predicate and m.start >= clause) else accusers).append(m.key)
-            elif noun_cue and prep in ("de", "du", "des", "d'") and _adjacent(doc, span, m):
+            elif noun_cue and prep in ("de", "du", "des", "d'") and _adjacent(doc, span, m) and \
+                    not _PATIENT_NOUN.match(span[0].text):
                 accusers.append(m.key)
             else:
                 accused.append(m.key)
@@ -288,7 +310,7 @@ def _mention_prep(doc, base: int, m: Mention) -> str | None:
     if tok.dep_ == "nmod" and head.i < m.start and m.start - head.i <= 3 and (
             head_classes().get(head.lower_) or head_classes().get(head.lemma_.lower())):
         i = head.i
-        while i > 0 and doc[i - 1].pos_ == "DET":
+        while i > 0 and doc[i - 1].pos_ in ("DET", "NUM"):
             i -= 1
         edge = doc[i].idx
         return _prep(text_of(doc)[max(base, edge - 40):edge])
@@ -390,6 +412,8 @@ def _assertion(sent, agents, table, speaker: str | None) -> SentenceClaims | Non
     for m in agents:
         if m.char_start >= cut:
             accusers.append(m.key)
+            continue
+        if _IMPERSONATED.search(text_of(doc)[max(base, m.char_start - 50):m.char_start]):
             continue
         before = text_of(doc)[max(base, m.char_start - 40):m.char_start]
         prep = _prep(before)

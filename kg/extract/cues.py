@@ -63,6 +63,11 @@ def strategies_in(text: str) -> list[str]:
     return list(_strategies(text))
 
 
+# Quoted words keep their meaning: « une réponse « symétrique » » is a symmetric response.
+_QUOTES = re.compile(r"\s*[«»“”\"]\s*")
+
+
 @lru_cache(maxsize=4096)
 def _strategies(text: str) -> tuple[str, ...]:
+    text = _QUOTES.sub(" ", text)
     return tuple(name for name, rx in strategy_patterns() if rx.search(text))

@@ -98,7 +98,14 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
             target = active[p] if p in active and not named else against(p, si, named)
             if target is None:
                 continue
-            add(p, target, speaker if principal_of(speaker) == {p} else state_key(p), strategies, span)
+            rebutter = speaker if principal_of(speaker) == {p} else state_key(p)
+            add(p, target, rebutter, strategies, span)
+            if not named and _ALL_OF_THEM.search(text):
+                # « Le Kremlin a rejeté l'ensemble de ces accusations »: every accuser just reported
+                for i, (asi, accs, accd) in enumerate(acc_p):
+                    if i != target and p in accd and p not in accs and si - 6 <= asi <= si:
+                        add(p, i, rebutter, strategies, span)
+                active[p] = target
     # A counter-accusation answers the accusation it turns around.
     for i, (_si, accs, accd) in enumerate(acc_p):
         acc = accusations[i][1]
@@ -113,6 +120,8 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
     return out
 
 
+_ALL_OF_THEM = re.compile(r"\b(?:l['’]ensemble (?:de (?:ces|ses|leurs|les)|des) |toutes (?:ces|les|leurs) )"
+                          r"(?:accusations|allégations|attributions|affirmations)", re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"\b(?:cette|cet|ce|ces) (?:affaire|dossier|incident|attaque|cyberattaque|intrusion|piratage|"
                         r"accusations?|attribution|enquête|question)\b|\bcyber|\bpiratage|\bhackers?\b", re.IGNORECASE)
 
