@@ -224,6 +224,10 @@ def test_extract_answer_strategies_to_eu_sanctions(extract_text):
      "accusés d'avoir piraté le Parlement allemand.", {("EU", "RU")}),
     ("Le parquet fédéral belge a annoncé l'inculpation de deux membres du renseignement militaire russe, accusés "
      "d'avoir piraté les serveurs du ministère.", {("BE", "RU")}),
+    # « menées par » after the attack names its author; « solidarité avec » names nobody blamed
+    ("L'Union européenne condamne fermement les activités informatiques malveillantes menées par la Fédération de "
+     "Russie contre des opérateurs de satellites, et exprime sa solidarité avec la Pologne.", {("EU", "RU")}),
+    ("La Chine a rejeté vendredi les accusations de cyberespionnage lancées la veille par le Japon.", {("JP", "CN")}),
     # a false flag names who was imitated, not who is blamed
     ("Selon Londres, le GRU a mené la cyberattaque en se faisant passer pour des pirates nord-coréens et chinois.",
      {("GB", "RU")}),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from . import cues
 from ._text import sentences, span_text, text_of
 from .actors import ActorTable, Mention
+from .discourse import verb_lemma
 from .records import Accusation, Span
 
 _BOUNDARY = {";", "après", "que", "qu'", "qu’", "qui", "lorsque", "car", "mais", "puis", "avant", "tandis",
@@ -29,7 +30,7 @@ _PATIENT_NOUN = re.compile(r"^(?:inculpations?|condamnations?|dénonciations?)$"
 _NOUN_ACCUSATION = re.compile(r"^(?:accusations?|allégations?|affirmations?|attributions?|imputations?|sanctions?|"
                               r"inculpations?|condamnations?|dénonciations?)$", re.I)
 # The greedy « .* » makes the nearest preposition win (« à la Corée du Nord par les États-Unis »).
-_PREP_BEFORE = re.compile(r"^.*\b(?P<p>par|selon|d['’]après|contre|visant|ciblant|à l['’]encontre de|de la part de|"
+_PREP_BEFORE = re.compile(r"^.*\b(?P<p>par|selon|d['’]après|contre|visant|ciblant|à l['’]encontre de|de la part de|avec|"
                           r"en provenance de|pour|à|au|aux|de|du|des|d['’]|sur)\s+(?:(?:l['’]|la|le|les|ses|leurs?|"
                           r"son|sa|ces|cette|ce|cet|des|d['’]|un|une|[\w\-]+)\s+){0,3}$", re.IGNORECASE)
 _NEW_CLAUSE = re.compile(r"[;]|,\s+(?:et|mais|tandis que|alors que|puis|tandis)\s+(?:l['’]|le|la|les|[A-ZÉ])")
@@ -37,6 +38,7 @@ _INCIDENT_WORD = re.compile(r"\b(?:attaques?|incidents?|intrusions?|opérations?
 _PREDICATE = re.compile(r"derrière|responsables?|auteurs?|instigat", re.IGNORECASE)
 _MAKE_ACCUSATION = {"porter", "lancer", "formuler", "proférer", "réitérer", "reprendre", "émettre", "multiplier",
                     "publier", "relayer", "associer", "répéter", "renouveler", "diffuser", "lancé", "porté"}
+_REJECT_ACCUSATION = {"rejeter", "démentir", "réfuter", "balayer", "nier", "contester", "récuser", "dénoncer"}
 _MEMBERS = re.compile(r"\b(?:parmi lesquel(?:le)?s|notamment|tels? que|telles? que|dont|comme)\b[^.;]*$", re.I)
 _RELATIVE_ACCUSERS = re.compile(r"\b(?:pays|États|Etats|gouvernements|alliés|capitales|partenaires)\s+qui\s+"
                                 r"(?:\w+\s+){0,3}$", re.IGNORECASE)
@@ -254,6 +256,9 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
                 # « X lance des accusations » accuses; « X a réagi aux accusations » does not.
                 if span.root.head.lemma_.lower() in _MAKE_ACCUSATION:
                     accusers.append(m.key)
+                elif verb_lemma(span.root.head) in _REJECT_ACCUSATION and any(
+                        c.dep_ == "nsubj" and c.left_edge.i <= m.start <= c.right_edge.i for c in span.root.head.children):
+                    accused.append(m.key)  # « La Chine a rejeté les accusations lancées par le Japon »
                 continue
             if noun_cue and not left and _adjacent(doc, span, m) and (
                     prep in (None, "de", "du", "des", "d'") or m.start == span.end):
@@ -289,6 +294,11 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
             elif noun_cue and prep in ("de", "du", "des", "d'") and _adjacent(doc, span, m) and \
                     not _PATIENT_NOUN.match(span[0].text):
                 accusers.append(m.key)
+            elif prep == "avec":
+                continue  # « leur solidarité avec l'Ukraine », « en coopération avec Washington »
+            elif prep in ("de", "du", "des", "d'") and re.search(r",\s+(?:qui|que|qu['’]|dont)\b",
+                                                                text_of(doc)[base + ce:m.char_start]):
+                continue  # « condamnent cette cyberattaque, qui viole les normes des Nations unies »
             else:
                 accused.append(m.key)
         accusers = list(dict.fromkeys(accusers))
@@ -388,11 +398,20 @@ def _after_attack(sent, m: Mention, report_start: int) -> bool:
     """« piraté par des hackers » after the report cue: the « par » names the attacker."""
     base = sent.start_char
     for s, e in cues.find("attack", span_text(sent)):
+        between = text_of(sent.doc)[base + e:m.char_start]
+        # « les activités malveillantes menées par la Russie »: a participle after the attack noun
+        # (but in « les accusations de cyberespionnage lancées par Londres » it follows the claim)
+        about_claim = re.search(r"(?:accusations?|allégations?|attributions?|imputations?)\s+(?:de|d['’])\s*$",
+                                span_text(sent)[:s], re.I)
+        if report_start < s and not about_claim and base + e <= m.char_start <= base + e + 60 and re.match(
+                r"^\s*(?:[\w'’]+\s+){0,2}?(?:menée?s?|conduite?s?|perpétrée?s?|orchestrée?s?|lancée?s?|commise?s?|"
+                r"réalisée?s?|effectuée?s?|pilotée?s?|dirigée?s?)\s+(?:[\w'’]+\s+){0,2}?par\b", between, re.I):
+            return True
         cue = sent.doc.char_span(base + s, base + e, alignment_mode="expand")
         if cue is None or cue.root.pos_ not in ("VERB", "AUX") and not cue.text.endswith(("é", "ée", "és", "ées")):
             continue  # « des hackers iraniens par le gouvernement »: only a participle takes an agent
         if report_start < s and base + e <= m.char_start <= base + e + 40 and re.match(
-                r"^\s*(?:[\w'’]+\s+){0,2}?par\b", text_of(sent.doc)[base + e:m.char_start]):
+                r"^\s*(?:[\w'’]+\s+){0,2}?par\b", between):
             return True
     return False
 
