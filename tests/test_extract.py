@@ -228,6 +228,11 @@ def test_extract_answer_strategies_to_eu_sanctions(extract_text):
     ("L'Union européenne condamne fermement les activités informatiques malveillantes menées par la Fédération de "
      "Russie contre des opérateurs de satellites, et exprime sa solidarité avec la Pologne.", {("EU", "RU")}),
     ("La Chine a rejeté vendredi les accusations de cyberespionnage lancées la veille par le Japon.", {("JP", "CN")}),
+    # « accuser X de » something other than an attack; a relative clause whose verb is not the cue
+    ("Après les cyberattaques contre le SPD, l'ambassade de Russie accuse Berlin de bâtir ses affirmations sur des "
+     "formules vagues.", set()),
+    ("Le dossier est sensible pour Téhéran, qui garde en mémoire le ver Stuxnet, découvert en 2010 et attribué aux "
+     "États-Unis et à Israël.", set()),
     # a false flag names who was imitated, not who is blamed
     ("Selon Londres, le GRU a mené la cyberattaque en se faisant passer pour des pirates nord-coréens et chinois.",
      {("GB", "RU")}),
@@ -323,3 +328,11 @@ def test_extract_rebuttal_of_all_accusations_and_alignment(extract_text):
     ex = extract_text(text, "2020-10-20")
     assert pairs(ex) == {("GB", "RU"), ("CA", "RU"), ("US", "RU")}
     assert set(rebuttal_pairs(ex)) == {("RU", "GB"), ("RU", "CA"), ("RU", "US")}
+
+
+def test_extract_mission_speaks_for_its_state(extract_text):
+    text = ("Washington a accusé l'Iran d'avoir piraté la campagne d'un candidat. En août, la mission permanente de "
+            "l'Iran auprès des Nations unies avait jugé ces allégations dénuées de fondement.\n")
+    ex = extract_text(text, "2024-09-28")
+    assert pairs(ex) == {("US", "IR")}
+    assert "LackOfEvidence" in rebuttal_pairs(ex)[("IR", "US")]

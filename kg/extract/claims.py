@@ -201,6 +201,8 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
             continue
         if re.search(r"\bfaire\s+$", before):
             continue  # « pour faire accuser d'autres pays »: a purpose, not a claim
+        if _blames_for_something_else(sent, span, ce):
+            continue
         passive = bool(_PASSIVE.search(before[-25:])) and not re.search(r"\b(?:se|s['’])\s+\w+\s*$", before[-25:])
         # « quatre militaires, accusés d'avoir piraté… »: a participle after its noun is passive
         participle = bool(re.fullmatch(r"(?:accusée?s?|soupçonnée?s?|suspectée?s?|incriminée?s?|mise?s? en cause)",
@@ -246,7 +248,10 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
             if left and m.start < clause and prep not in ("selon", "d'après"):
                 # « la Maison Blanche, qui tient elle aussi l'Iran pour responsable »: the antecedent
                 # of « qui » is the subject of the cue.
-                antecedent = doc[clause - 1].lower_ == "qui" and clause - 3 <= m.end - 1 < clause - 1
+                # (« Téhéran, qui garde en mémoire le ver Stuxnet, attribué aux États-Unis »: the cue is
+                # not the relative's verb)
+                antecedent = doc[clause - 1].lower_ == "qui" and clause - 3 <= m.end - 1 < clause - 1 and not any(
+                    t.pos_ == "VERB" for t in doc[clause:span.start])
                 if antecedent and not (passive or predicate):
                     accusers.append(m.key)
                     continue
@@ -308,6 +313,24 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
                                         Span(sent.start_char, sent.end_char, text), "report"))
             floor = clause_end
     return found
+
+
+def _blames_for_something_else(sent, span, ce: int) -> bool:
+    """« accuse Berlin de construire ses affirmations sur des formules vagues »: what « accuser
+    X de » names is not an attack."""
+    if not span.text.lower().startswith("accus"):
+        return False
+    rest = span_text(sent)[ce:]
+    m = re.search(r"\b(?:de|d['’])\s*(?=\w)", rest)
+    if m is None or re.search(r"[,;:]", rest[:m.start()]):
+        return False
+    doc = sent.doc
+    start = sent.start_char + ce + m.end()
+    tok = doc.char_span(start, start + 1, alignment_mode="expand")
+    if tok is None or tok.root.pos_ not in ("VERB", "AUX"):
+        return False  # « accusé de cyberespionnage »: a noun names the act
+    clause = re.split(r"[;:]|,\s+(?:et|mais|tandis|alors)\b", rest[m.end():])[0]
+    return not (cues.has("attack", clause) or cues.has("cyber", clause) or _INCIDENT_WORD.search(clause))
 
 
 def _mention_prep(doc, base: int, m: Mention) -> str | None:

@@ -232,7 +232,14 @@ def _speech_subject(sent, agents):
         return None
     at = sent.start_char + m.start()
     before = [a for a in agents if a.char_end <= at and at - a.char_end <= 4]
-    return before[-1].key if before else None
+    if not before:
+        return None
+    # The subject runs back to the last comma: « la mission de l'Iran auprès des Nations unies a
+    # jugé… » is Iran's mission speaking, the first body named in it.
+    text = text_of(sent.doc)
+    start = max(text.rfind(",", sent.start_char, before[-1].char_start) + 1, sent.start_char)
+    phrase = [a for a in agents if start <= a.char_start and a.char_end <= at]
+    return phrase[0].key
 
 
 def _unnamed_speaker_subject(sent) -> bool:
