@@ -233,6 +233,11 @@ def test_extract_answer_strategies_to_eu_sanctions(extract_text):
      "formules vagues.", set()),
     ("Le dossier est sensible pour Téhéran, qui garde en mémoire le ver Stuxnet, découvert en 2010 et attribué aux "
      "États-Unis et à Israël.", set()),
+    # allies taking up an attribution accuse too; « la position américaine » names an ally
+    ("Washington a attribué l'attaque au groupe Lazarus, lié à Pyongyang, et le Japon ainsi que l'Australie ont "
+     "exprimé leur soutien à la position américaine.", {("US", "KP"), ("JP", "KP"), ("AU", "KP")}),
+    ("Londres a accusé le GRU d'une série de cyberattaques, et le Canada a publié un communiqué dans le même sens.",
+     {("GB", "RU"), ("CA", "RU")}),
     # a false flag names who was imitated, not who is blamed
     ("Selon Londres, le GRU a mené la cyberattaque en se faisant passer pour des pirates nord-coréens et chinois.",
      {("GB", "RU")}),

@@ -52,7 +52,11 @@ _HEDGE = re.compile(r"\b(?:soi-disant|prétendue?s?|présumée?s?)\s*[«»\"“�
 _ANAPHORIC = re.compile(r"\b(?:ces|cette|ses|leurs) (?:accusations?|attributions?|affirmations?|allégations?|conclusions?)|"
                         r"à (?:son|leur) compte|\bs['’]associ\w* à (?:cette|ces|l['’])\s*(?:attribution|accusation|déclaration)|"
                         r"se (?:sont )?joint|à (?:son|leur) tour|lui aussi|elle aussi|"
-                        r"eux aussi|également mis en cause|mis en cause|\bco-?sign\w+|contresign\w+|align\w* sur", re.IGNORECASE)
+                        r"eux aussi|également mis en cause|mis en cause|\bco-?sign\w+|contresign\w+|align\w* sur|"
+                        r"soutien à (?:la position|l['’]attribution|cette attribution|ces accusations|ces conclusions|la décision)|"
+                        r"dans le même sens", re.IGNORECASE)
+# « ont exprimé leur soutien à la position américaine »: a cue that takes up another's accusation
+_SUPPORT_CUE = re.compile(r"soutien|même sens", re.IGNORECASE)
 # « par les agences des États-Unis, du Royaume-Uni et du Canada »: a list goes on in the role of its head
 _LIST_GOES_ON = re.compile(r"^\s*(?:,|et|ainsi que|,\s*et)\s*(?:(?:de|du|des|d['’])\s*)?(?:la |l['’]|le |les )?$",
                            re.IGNORECASE)
@@ -238,6 +242,8 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
                 continue
             prep = _mention_prep(doc, base, m)
             left = m.char_end <= base + cs
+            if not left and _SUPPORT_CUE.search(span.text):
+                continue  # « leur soutien à la position américaine » names the ally, not the accused
             if participle and left and any(t.pos_ in ("VERB", "AUX") for t in doc[m.end:span.start]):
                 continue  # only the noun the participle follows is blamed
             if m.start in subject and not noun_cue:
