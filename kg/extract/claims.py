@@ -53,7 +53,8 @@ _ANAPHORIC = re.compile(r"\b(?:ces|cette|ses|leurs) (?:accusations?|attributions
                         r"à (?:son|leur) compte|\bs['’]associ\w* à (?:cette|ces|l['’])\s*(?:attribution|accusation|déclaration)|"
                         r"se (?:sont )?joint|à (?:son|leur) tour|lui aussi|elle aussi|"
                         r"eux aussi|également mis en cause|mis en cause|\bco-?sign\w+|contresign\w+|align\w* sur|"
-                        r"soutien à (?:la position|l['’]attribution|cette attribution|ces accusations|ces conclusions|la décision)|"
+                        r"soutien à (?:la position|l['’]attribution|cette attribution|ces accusations|ces conclusions|"
+                        r"la décision)|"
                         r"dans le même sens", re.IGNORECASE)
 # « ont exprimé leur soutien à la position américaine »: a cue that takes up another's accusation
 _SUPPORT_CUE = re.compile(r"soutien|même sens", re.IGNORECASE)
