@@ -238,6 +238,9 @@ def test_extract_answer_strategies_to_eu_sanctions(extract_text):
      "exprimé leur soutien à la position américaine.", {("US", "KP"), ("JP", "KP"), ("AU", "KP")}),
     ("Londres a accusé le GRU d'une série de cyberattaques, et le Canada a publié un communiqué dans le même sens.",
      {("GB", "RU"), ("CA", "RU")}),
+    # « se serait introduit » is an intrusion; « l'an dernier » is no denial (« nier »)
+    ("Selon les services néerlandais, un acteur soutenu par l'État chinois se serait introduit l'an dernier dans un "
+     "réseau informatique des forces armées.", {("NL", "CN")}),
     # a false flag names who was imitated, not who is blamed
     ("Selon Londres, le GRU a mené la cyberattaque en se faisant passer pour des pirates nord-coréens et chinois.",
      {("GB", "RU")}),
@@ -341,3 +344,18 @@ def test_extract_mission_speaks_for_its_state(extract_text):
     ex = extract_text(text, "2024-09-28")
     assert pairs(ex) == {("US", "IR")}
     assert "LackOfEvidence" in rebuttal_pairs(ex)[("IR", "US")]
+
+
+def test_extract_statement_about_allegations_answers_them(extract_text):
+    text = ("Le porte-parole du ministère nord-coréen des Affaires étrangères a publié jeudi une déclaration au sujet "
+            "des allégations infondées de la clique sud-coréenne concernant le piratage d'une centrale nucléaire.\n")
+    ex = extract_text(text, "2015-03-26")
+    assert pairs(ex) == {("KR", "KP")}
+    assert "LackOfEvidence" in rebuttal_pairs(ex)[("KP", "KR")]
+
+
+def test_strategies_need_whole_words():
+    from kg.extract.cues import strategies_in
+
+    assert "Denial" not in strategies_in("Le rapport publié l'an dernier détaille une intrusion.")
+    assert "Denial" in strategies_in("Moscou a toujours nié que ses services aient été impliqués.")

@@ -71,6 +71,8 @@ class SentenceClaims:
     targets: list[str]
     evidence: Span
     kind: str  # "report" or "assertion"
+    # « les allégations de Séoul » with nobody named as accused: the speaker answering them is
+    answered: bool = False
 
 
 def _prep(text_before: str) -> str | None:
@@ -167,6 +169,11 @@ def _add_claim(out, claim, sent, si, agents, table, speakers) -> None:
             claim.accusers = [subject]
         elif speakers[si] and speakers[si] not in claim.accused:
             claim.accusers = [speakers[si]]
+    elif claim.answered and not claim.accused and speakers[si] and speakers[si] not in claim.accusers and \
+            cues.strategies_in(span_text(sent)):
+        # « une déclaration au sujet des allégations infondées de Séoul »: who answers the
+        # allegations is the one they accuse
+        claim.accused = [speakers[si]]
     claim.sentence = si
     out.append(claim)
 
@@ -317,7 +324,8 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
         accused = [a for a in dict.fromkeys(accused) if a not in accusers]
         if accusers or accused:
             found.append(SentenceClaims(0, accusers, accused, targets,
-                                        Span(sent.start_char, sent.end_char, text), "report"))
+                                        Span(sent.start_char, sent.end_char, text), "report",
+                                        answered=noun_cue and not _PATIENT_NOUN.match(span[0].text)))
             floor = clause_end
     return found
 
@@ -421,7 +429,11 @@ def _subject_tokens(span) -> set[int]:
 
 
 def _adjacent(doc, span, m: Mention) -> bool:
-    return 0 <= m.start - span.end <= 3
+    """« les accusations britanniques », « les allégations de la clique fantoche sud-coréenne »: the
+    holder's name ends the cue's noun phrase (no verb or punctuation between)."""
+    gap = doc[span.end:m.start]
+    finite = [t for t in gap if t.pos_ == "AUX" or t.pos_ == "VERB" and not re.search(r"ée?s?$", t.lower_)]
+    return 0 <= len(gap) <= 3 or len(gap) <= 5 and not finite and not any(t.is_punct for t in gap)
 
 
 def _after_attack(sent, m: Mention, report_start: int) -> bool:

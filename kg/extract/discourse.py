@@ -87,7 +87,8 @@ _STANCE = re.compile(
     r"critiquer|avertir|dénoncer|rejeter|démentir|nier|réfuter|balayer|condamner|exhorter|appeler|inviter|"
     r"demander|réagir|répondre|regretter|déplorer|protester|qualifier|juger|considérer|opposer|souhaiter|"
     r"espérer|prévenir|menacer|promettre|annoncer|proposer|insister|marteler|reprocher|accuser|défendre|"
-    r"réitérer|exprimer|adresser|lutter|combattre|préconiser|attendre|noter|prendre|être|avoir)$", re.IGNORECASE)
+    r"réitérer|exprimer|adresser|lutter|combattre|préconiser|attendre|noter|prendre|publier|diffuser|être|avoir)$",
+    re.IGNORECASE)
 
 
 def verb_lemma(tok) -> str:
