@@ -359,3 +359,19 @@ def test_strategies_need_whole_words():
 
     assert "Denial" not in strategies_in("Le rapport publié l'an dernier détaille une intrusion.")
     assert "Denial" in strategies_in("Moscou a toujours nié que ses services aient été impliqués.")
+
+
+def test_extract_title_topic_and_rebuttal_verb(extract_text):
+    # the topic before « : » accuses nobody; « dénonce une campagne de diffamation » rebuts
+    ex = extract_text("Piratage de la banque centrale du Bangladesh : Pyongyang dénonce une « campagne de diffamation » "
+                      "après les poursuites américaines\n", "2018-09-14")
+    assert pairs(ex) == {("US", "KP")}
+    assert "Politicization" in rebuttal_pairs(ex)[("KP", "US")]
+
+
+def test_extract_accuser_official_is_not_accused_spokesperson(extract_text):
+    text = ("Washington accuse Pékin d'avoir piraté les serveurs de messagerie de Microsoft. Antony Blinken dénonce un "
+            "comportement irresponsable et déstabilisant.\n")
+    ex = extract_text(text, "2021-07-19")
+    assert pairs(ex) == {("US", "CN")}
+    assert rebuttal_pairs(ex) == {}

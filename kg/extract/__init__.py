@@ -6,6 +6,8 @@ responses, incidents, statistics and dates.
 
 from __future__ import annotations
 
+import re
+
 from . import cues
 from ._text import sentences, span_text, text_of
 from .actors import ActorTable, find_actors
@@ -43,6 +45,11 @@ def unaffiliated_speakers(sents, speakers, located, ex: Extraction, state_key) -
     for i, sp in enumerate(speakers):
         if not sp or not sp.startswith("person:") or ex.principals(sp):
             continue
+        role = (ex.actors[sp].role or "").lower() if sp in ex.actors else ""
+        if role and not re.search(r"porte-parole|ambassad|diplomat|ministère|ministre", role):
+            continue  # « le secrétaire d'État » of an accuser is not the accused's spokesperson
+        if not role and not set(cues.strategies_in(sents[i].text)) - {"Protest"}:
+            continue  # « Antony Blinken dénonce un comportement irresponsable »
         before = [acc for si, acc in located if si < i]
         text = span_text(sents[i])
         if not before or not (cues.strategies_in(text) or cues.has("attack", text)):

@@ -19,7 +19,7 @@ from .actors import ActorTable, Mention
 from .discourse import verb_lemma
 from .records import Accusation, Span
 
-_BOUNDARY = {";", "après", "que", "qu'", "qu’", "qui", "lorsque", "car", "mais", "puis", "avant", "tandis",
+_BOUNDARY = {";", ":", "après", "que", "qu'", "qu’", "qui", "lorsque", "car", "mais", "puis", "avant", "tandis",
              "alors", "dont", "où"}
 _NEG_BEFORE = re.compile(r"\b(?:ne|n['’]|jamais|aucune?|non|pas)\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:été|est|sont|était|étaient|serait|seraient|soit|soient|fut|furent)\s+(?:\w+\s+)?$",
@@ -28,7 +28,7 @@ _PATIENT_NOUN = re.compile(r"^(?:inculpations?|condamnations?|dénonciations?)$"
 # The cues that are nouns: their holder is named by « de »/« par » or a verb of making them (« lancer
 # des accusations »), never by the subject of the sentence (« Moscou riposte aux sanctions »).
 _NOUN_ACCUSATION = re.compile(r"^(?:accusations?|allégations?|affirmations?|attributions?|imputations?|sanctions?|"
-                              r"inculpations?|condamnations?|dénonciations?)$", re.I)
+                              r"inculpations?|condamnations?|dénonciations?|poursuites?)$", re.I)
 # The greedy « .* » makes the nearest preposition win (« à la Corée du Nord par les États-Unis »).
 _PREP_BEFORE = re.compile(r"^.*\b(?P<p>par|selon|d['’]après|contre|visant|ciblant|à l['’]encontre de|de la part de|avec|"
                           r"en provenance de|pour|à|au|aux|de|du|des|d['’]|sur)\s+(?:(?:l['’]|la|le|les|ses|leurs?|"
@@ -206,6 +206,9 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
         if span is None:
             continue
         before = text[:cs]
+        if cues.cue_regex("weak_report").fullmatch(text[cs:ce]) and set(cues.strategies_in(text[ce:ce + 60])) & {
+                "Politicization", "LackOfEvidence", "Denial"}:
+            continue  # « Pyongyang dénonce une campagne de diffamation »: a rebuttal, not a report
         if cues.cue_regex("weak_report").fullmatch(text[cs:ce]) and not (
                 cues.has("cyber", text) or cues.has("attack", text)):
             continue  # « reprocher », « dénoncer » blame for anything: only with cyber words of their own

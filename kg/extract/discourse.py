@@ -222,7 +222,9 @@ def main_verb(sent):
 _SPEECH_VERB = re.compile(
     r"\b(?:a|ont|avait|avaient)\s+(?:affirmé|déclaré|indiqué|ajouté|souligné|dit|précisé|expliqué|rappelé|estimé|"
     r"assuré|averti|fait savoir|martelé|insisté|conclu|noté|déploré|dénoncé|répondu|réagi|commenté|jugé|"
-    r"annoncé|affirmé|confirmé|révélé|démenti|rejeté|qualifié)\b", re.IGNORECASE)
+    r"annoncé|affirmé|confirmé|révélé|démenti|rejeté|qualifié)\b|"
+    r"\b(?:affirme|déclare|estime|juge|qualifie|dénonce|rejette|dément|assure|souligne|indique|réfute|"
+    r"écrit|martèle)(?:nt)?\b", re.IGNORECASE)
 
 
 def _speech_subject(sent, agents):
@@ -238,7 +240,7 @@ def _speech_subject(sent, agents):
     # The subject runs back to the last comma: « la mission de l'Iran auprès des Nations unies a
     # jugé… » is Iran's mission speaking, the first body named in it.
     text = text_of(sent.doc)
-    start = max(text.rfind(",", sent.start_char, before[-1].char_start) + 1, sent.start_char)
+    start = max(max(text.rfind(c, sent.start_char, before[-1].char_start) for c in ",:;") + 1, sent.start_char)
     phrase = [a for a in agents if start <= a.char_start and a.char_end <= at]
     return phrase[0].key
 
