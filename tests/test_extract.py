@@ -375,3 +375,16 @@ def test_extract_accuser_official_is_not_accused_spokesperson(extract_text):
     ex = extract_text(text, "2021-07-19")
     assert pairs(ex) == {("US", "CN")}
     assert rebuttal_pairs(ex) == {}
+
+
+def test_extract_announced_statement_runs_over_paragraphs(extract_text):
+    text = ("Pyongyang, 26 mars 2015 (KCNA)\n\n"
+            "Séoul a accusé mardi des pirates nord-coréens d'avoir piraté l'opérateur des centrales nucléaires.\n\n"
+            "Le porte-parole du ministère nord-coréen des Affaires étrangères a publié jeudi une déclaration. "
+            "La déclaration souligne :\n\n"
+            "Ces allégations sont une pure fabrication.\n\n"
+            "Les adresses IP peuvent être usurpées par n'importe qui, depuis n'importe quel point du globe.\n\n"
+            "Les autorités sud-coréennes doivent renoncer immédiatement à cette campagne de dénigrement.\n")
+    ex = extract_text(text, "2015-03-26")
+    assert pairs(ex) == {("KR", "KP")}
+    assert {"LackOfEvidence", "AttributionDifficulty", "DemandToStop", "Politicization"} <= rebuttal_pairs(ex)[("KP", "KR")]

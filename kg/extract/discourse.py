@@ -153,13 +153,15 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
     speakers: list[str | None] = []
     home = home_principal(doc, table, principal_of)
     current: str | None = home
+    last_named: str | None = home  # the latest speaker a sentence named
+    introduced = False  # the previous sentence announced what follows (« La déclaration souligne : »)
     for sent in sentences(doc):
         text = span_text(sent)
         gap = text_of(doc)[max(0, sent.start_char - 4):sent.start_char]
         new_paragraph = "\n" in gap if home else gap.count("\n") >= 2
         previous = current
         if sent.start_char > 0 and new_paragraph and not (
-                text.lstrip().startswith(("«", '"', "“")) or _PRONOUN_SPEECH.search(text)):
+                introduced or text.lstrip().startswith(("«", '"', "“")) or _PRONOUN_SPEECH.search(text)):
             # A new paragraph starts afresh: a government text speaks for itself again, a news
             # report's narrator is nobody's spokesperson — unless it goes on with « Le porte-parole… ».
             current = home if home or not _unnamed_speaker_subject(sent) else previous
@@ -176,6 +178,8 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
                 speaker = after[0].key if after else (_subject_agent(sent, agents) or current)
             speakers.append(speaker)
             current = speaker
+            last_named = speaker or last_named
+            introduced = introduced or text.rstrip().endswith(":")
             continue
         if speaker is None:
             for s, _e in cues.find("source", text):
@@ -196,6 +200,8 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
                 speaker = home
         if speaker is None:
             speaker = _speech_subject(sent, agents)
+        if speaker is None and _DOCUMENT_SUBJECT.match(text):
+            speaker = last_named  # « La déclaration souligne : » — the one that made it
         if speaker is None and _PRONOUN_SPEECH.search(text):
             speaker = current
         if speaker is None and home and _FIRST_PERSON_SUBJECT.search(text):
@@ -206,7 +212,15 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
             speaker = current
         speakers.append(speaker)
         current = speaker
+        if speaker is not None:
+            last_named = speaker
+        # a statement announced by « … souligne : » runs on over its paragraphs
+        introduced = introduced or text.rstrip().endswith(":")
     return speakers
+
+
+_DOCUMENT_SUBJECT = re.compile(r"^\s*(?:la|le|cette|ce|sa|son|leur)\s+(?:déclaration|communiqué|texte|note|lettre|"
+                               r"mise au point)\b", re.IGNORECASE)
 
 
 def main_verb(sent):
