@@ -241,6 +241,11 @@ def test_extract_answer_strategies_to_eu_sanctions(extract_text):
     # « se serait introduit » is an intrusion; « l'an dernier » is no denial (« nier »)
     ("Selon les services néerlandais, un acteur soutenu par l'État chinois se serait introduit l'an dernier dans un "
      "réseau informatique des forces armées.", {("NL", "CN")}),
+    # where an attack came from is who is blamed; who discovers an operation does not conduct it
+    ("Selon le gouvernement polonais, tout indique qu'il s'agit d'une cyberattaque dirigée depuis la Russie.",
+     {("PL", "RU")}),
+    ("Le FSB russe a annoncé avoir découvert une action de renseignement des services spéciaux américains menée au "
+     "moyen de téléphones piratés.", {("RU", "US")}),
     # a false flag names who was imitated, not who is blamed
     ("Selon Londres, le GRU a mené la cyberattaque en se faisant passer pour des pirates nord-coréens et chinois.",
      {("GB", "RU")}),

@@ -237,6 +237,9 @@ def _is_location(doc, span) -> bool:
             return False
         if prev == "à" and i < span.start - 1:
             return False
+    if prev == "depuis" and i > 0 and re.fullmatch(r"(?:dirigée?s?|menée?s?|lancée?s?|orchestrée?s?|pilotée?s?|"
+                                                   r"opérée?s?|conduite?s?)", doc[i - 1].lower_):
+        return False  # « une cyberattaque dirigée depuis la Russie »: where it came from, who is blamed
     if prev in _LOCATIVE:
         return True
     return prev in ("de", "d'", "d’") and i > 0 and doc[i - 1].lower_ in ("hors", "près", "loin", "provenance", "autour",

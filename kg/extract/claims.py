@@ -38,6 +38,8 @@ _INCIDENT_WORD = re.compile(r"\b(?:attaques?|incidents?|intrusions?|opérations?
 _PREDICATE = re.compile(r"derrière|responsables?|auteurs?|instigat", re.IGNORECASE)
 _MAKE_ACCUSATION = {"porter", "lancer", "formuler", "proférer", "réitérer", "reprendre", "émettre", "multiplier",
                     "publier", "relayer", "associer", "répéter", "renouveler", "diffuser", "lancé", "porté"}
+_DISCOVER = {"découvrir", "détecter", "déjouer", "repérer", "identifier", "constater", "observer", "signaler",
+             "révéler", "dévoiler", "bloquer", "neutraliser", "enquêter"}
 _REJECT_ACCUSATION = {"rejeter", "démentir", "réfuter", "balayer", "nier", "contester", "récuser", "dénoncer"}
 _MEMBERS = re.compile(r"\b(?:parmi lesquel(?:le)?s|notamment|tels? que|telles? que|dont|comme)\b[^.;]*$", re.I)
 _RELATIVE_ACCUSERS = re.compile(r"\b(?:pays|États|Etats|gouvernements|alliés|capitales|partenaires)\s+qui\s+"
@@ -174,6 +176,13 @@ def _add_claim(out, claim, sent, si, agents, table, speakers) -> None:
         # « une déclaration au sujet des allégations infondées de Séoul »: who answers the
         # allegations is the one they accuse
         claim.accused = [speakers[si]]
+    speaker = speakers[si]
+    if speaker and table.actors[speaker].affiliated or speaker and table.actors[speaker].kind != "Person":
+        # « …, a déclaré le ministre des Affaires numériques, M. Gawkowski »: an official named
+        # without his State speaks for the one the text speaks for
+        claim.accusers = [speaker if table.actors[a].kind == "Person" and not table.actors[a].affiliated else a
+                          for a in claim.accusers]
+        claim.accusers = list(dict.fromkeys(a for a in claim.accusers if a not in claim.accused))
     claim.sentence = si
     out.append(claim)
 
@@ -543,6 +552,8 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
 
         if verb.lemma_.lower() in ("victime", "cible", "objet", "proie"):
             return False  # « la Chine est victime de… »: the subject suffers the attack
+        if verb_lemma(verb) in _DISCOVER:
+            return False  # « le FSB a découvert une action de renseignement »: it found the attack
         if _STANCE.match(verb_lemma(verb)) and verb_lemma(verb) not in ("être", "avoir", "prendre") or cues.has(
                 "speech", text_of(doc)[min(verb.idx, m.char_end):verb.idx + len(verb.text)]):
             return False  # the subject of « a souligné que… » speaks; it does not attack
@@ -560,6 +571,11 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
                 return True
     for s, e in attacks:
         # « piraté par X », « de la part des États-Unis »
+        if base + e <= m.char_start <= base + e + 45 and re.fullmatch(
+                r"\s*(?:[\w'’]+\s+){0,2}?(?:dirigée?s?|menée?s?|lancée?s?|orchestrée?s?|conduite?s?|pilotée?s?|"
+                r"opérée?s?|venue?s?|provenant)\s+(?:depuis|de)\s+(?:la |le |l['’]|les )?",
+                text_of(doc)[base + e:m.char_start], re.I):
+            return True  # « une cyberattaque dirigée depuis la Russie »
         if base + e <= m.char_start <= base + e + 45 and (prep in ("par", "de la part de", "en provenance de") or re.search(
                 r"(?:de la part|en provenance)\s+(?:de|des|du|d['’])\s*(?:la |l['’]|les |le )?$",
                 text_of(doc)[base + e:m.char_start], re.I)):
@@ -567,7 +583,8 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
         # « les cyberattaques de Pékin »: « de » right after an attack noun names its author;
         # « dérober des données de nombreux Américains » names the victims.
         if prep in ("de", "du", "des", "d'") and base + e <= m.char_start and re.fullmatch(
-                r"\s*(?:de|du|des|d['’])\s*(?:la |l['’]|les |le )?", text_of(doc)[base + e:m.char_start], re.I):
+                r"\s*(?:de|du|des|d['’])\s*(?:la |l['’]|les |le )?(?:[\w\-]+\s+){0,2}", text_of(doc)[base + e:m.char_start],
+                re.I):
             cue = doc.char_span(base + s, base + e, alignment_mode="expand")
             if cue is not None and cue.root.pos_ in ("NOUN", "PROPN"):
                 return True
