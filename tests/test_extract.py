@@ -246,6 +246,12 @@ def test_extract_answer_strategies_to_eu_sanctions(extract_text):
      {("PL", "RU")}),
     ("Le FSB russe a annoncé avoir découvert une action de renseignement des services spéciaux américains menée au "
      "moyen de téléphones piratés.", {("RU", "US")}),
+    # words of the genre that are not attacks or claims in ordinary news
+    ("Selon Varsovie, une nouvelle clause est introduite par la Russie dans le traité.", set()),
+    ("Selon Varsovie, la Russie a mené des activités de reconnaissance aérienne près de ses frontières.", set()),
+    ("Le porte-parole chinois a dénoncé les accusations de la Maison Blanche sur les cyberattaques.", {("US", "CN")}),
+    ("Selon Londres, la Corée du Nord a diffusé un rançongiciel dans les hôpitaux britanniques.", {("GB", "KP")}),
+    ("Le FBI affirme que la Corée du Nord a neutralisé les serveurs de Sony par une cyberattaque.", {("US", "KP")}),
     # a false flag names who was imitated, not who is blamed
     ("Selon Londres, le GRU a mené la cyberattaque en se faisant passer pour des pirates nord-coréens et chinois.",
      {("GB", "RU")}),

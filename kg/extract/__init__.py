@@ -45,11 +45,12 @@ def unaffiliated_speakers(sents, speakers, located, ex: Extraction, state_key) -
     for i, sp in enumerate(speakers):
         if not sp or not sp.startswith("person:") or ex.principals(sp):
             continue
+        # Only an official whose office says he speaks (a spokesperson, a diplomat, a ministry)
+        # answers for the accused; « le secrétaire d'État », or a name with no office in the text,
+        # may as well be on the accusing side.
         role = (ex.actors[sp].role or "").lower() if sp in ex.actors else ""
-        if role and not re.search(r"porte-parole|ambassad|diplomat|ministère|ministre", role):
-            continue  # « le secrétaire d'État » of an accuser is not the accused's spokesperson
-        if not role and not set(cues.strategies_in(sents[i].text)) - {"Protest"}:
-            continue  # « Antony Blinken dénonce un comportement irresponsable »
+        if not re.search(r"porte-parole|ambassad|diplomat|ministère|ministre", role):
+            continue
         before = [acc for si, acc in located if si < i]
         text = span_text(sents[i])
         if not before or not (cues.strategies_in(text) or cues.has("attack", text)):

@@ -102,7 +102,7 @@ _NAME_FORMS = {"name", "capital", "metonym"}
 # Nouns that name attackers only when linked to a State (« un groupe lié à l'État iranien », « une
 # entité affiliée à l'État chinois »); « le groupe français Saint-Gobain » is a company.
 _LINKED_ONLY = {"groupe", "groupes", "entité", "entités", "cellule", "cellules", "équipe", "équipes", "collectif",
-                "collectifs", "réseau", "réseaux"}
+                "collectifs"}
 
 
 class _Builder:

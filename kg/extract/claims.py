@@ -39,7 +39,7 @@ _PREDICATE = re.compile(r"derrière|responsables?|auteurs?|instigat", re.IGNOREC
 _MAKE_ACCUSATION = {"porter", "lancer", "formuler", "proférer", "réitérer", "reprendre", "émettre", "multiplier",
                     "publier", "relayer", "associer", "répéter", "renouveler", "diffuser", "lancé", "porté"}
 _DISCOVER = {"découvrir", "détecter", "déjouer", "repérer", "identifier", "constater", "observer", "signaler",
-             "révéler", "dévoiler", "bloquer", "neutraliser", "enquêter"}
+             "révéler", "dévoiler", "enquêter"}
 _REJECT_ACCUSATION = {"rejeter", "démentir", "réfuter", "balayer", "nier", "contester", "récuser", "dénoncer"}
 _MEMBERS = re.compile(r"\b(?:parmi lesquel(?:le)?s|notamment|tels? que|telles? que|dont|comme)\b[^.;]*$", re.I)
 _RELATIVE_ACCUSERS = re.compile(r"\b(?:pays|États|Etats|gouvernements|alliés|capitales|partenaires)\s+qui\s+"
@@ -73,7 +73,8 @@ class SentenceClaims:
     targets: list[str]
     evidence: Span
     kind: str  # "report" or "assertion"
-    # « les allégations de Séoul » with nobody named as accused: the speaker answering them is
+    # « les allégations de Séoul » with nobody named as accused: whoever answers them in this
+    # sentence is the one they accuse
     answered: bool = False
 
 
@@ -84,8 +85,8 @@ def _prep(text_before: str) -> str | None:
 
 def _clause_start(sent, cue_tok: int) -> int:
     for i in range(cue_tok - 1, sent.start - 1, -1):
-        if sent.doc[i].lower_ in _BOUNDARY:
-            return i + 1
+        if sent.doc[i].lower_ in _BOUNDARY and not (i > 0 and sent.doc[i - 1].lower_ in ("ainsi", "de même", "tandis")):
+            return i + 1  # (« le Japon ainsi que l'Australie » is one subject)
     return sent.start
 
 
@@ -177,11 +178,11 @@ def _add_claim(out, claim, sent, si, agents, table, speakers) -> None:
         # allegations is the one they accuse
         claim.accused = [speakers[si]]
     speaker = speakers[si]
-    if speaker and table.actors[speaker].affiliated or speaker and table.actors[speaker].kind != "Person":
+    if speaker and (table.actors[speaker].affiliated or table.actors[speaker].kind != "Person"):
         # « …, a déclaré le ministre des Affaires numériques, M. Gawkowski »: an official named
         # without his State speaks for the one the text speaks for
-        claim.accusers = [speaker if table.actors[a].kind == "Person" and not table.actors[a].affiliated else a
-                          for a in claim.accusers]
+        claim.accusers = [speaker if table.actors[a].kind == "Person" and not table.actors[a].affiliated
+                          and table.actors[a].role else a for a in claim.accusers]
         claim.accusers = list(dict.fromkeys(a for a in claim.accusers if a not in claim.accused))
     claim.sentence = si
     out.append(claim)
@@ -218,11 +219,18 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
         if cues.cue_regex("weak_report").fullmatch(text[cs:ce]) and set(cues.strategies_in(text[ce:ce + 60])) & {
                 "Politicization", "LackOfEvidence", "Denial"}:
             continue  # « Pyongyang dénonce une campagne de diffamation »: a rebuttal, not a report
+        if cues.cue_regex("weak_report").fullmatch(text[cs:ce]) and re.match(
+                r"\s*(?:\w+\s+)?(?:les|ces|des|de telles|leurs|ses)\s+(?:accusations|allégations|affirmations|imputations)",
+                text[ce:], re.I):
+            continue  # « a dénoncé les accusations de la Maison Blanche »: the noun cue says who accuses
         if cues.cue_regex("weak_report").fullmatch(text[cs:ce]) and not (
                 cues.has("cyber", text) or cues.has("attack", text)):
             continue  # « reprocher », « dénoncer » blame for anything: only with cyber words of their own
         if _NEG_BEFORE.search(before[-30:]) and not before.rstrip().endswith(("sans", "sans aucune")):
             continue
+        if re.match(r"(?:preuves?|indices?|éléments?)\b", text[cs:ce], re.I) and re.search(
+                r"\b(?:exig\w*|demand\w*|réclam\w*|aucune?|sans|pas de|faute de)\s+(?:\w+\s+)?$", before, re.I):
+            continue  # « Pékin exige des preuves de son implication »: a demand, not evidence
         if re.search(r"\bfaire\s+$", before):
             continue  # « pour faire accuser d'autres pays »: a purpose, not a claim
         if _blames_for_something_else(sent, span, ce):
@@ -262,7 +270,7 @@ def _report(sent, agents, table) -> list[SentenceClaims]:
                 continue
             prep = _mention_prep(doc, base, m)
             left = m.char_end <= base + cs
-            if not left and _SUPPORT_CUE.search(span.text):
+            if not left and _SUPPORT_CUE.search(span.text) and m.start - span.end <= 3:
                 continue  # « leur soutien à la position américaine » names the ally, not the accused
             if participle and left and any(t.pos_ in ("VERB", "AUX") for t in doc[m.end:span.start]):
                 continue  # only the noun the participle follows is blamed
@@ -348,7 +356,7 @@ def _blames_for_something_else(sent, span, ce: int) -> bool:
     if not span.text.lower().startswith("accus"):
         return False
     rest = span_text(sent)[ce:]
-    m = re.search(r"\b(?:de|d['’])\s*(?=\w)", rest)
+    m = re.search(r"\b(?:de\b|d['’])\s*(?=\w)", rest, re.IGNORECASE)
     if m is None or re.search(r"[,;:]", rest[:m.start()]):
         return False
     doc = sent.doc
@@ -443,9 +451,11 @@ def _subject_tokens(span) -> set[int]:
 def _adjacent(doc, span, m: Mention) -> bool:
     """« les accusations britanniques », « les allégations de la clique fantoche sud-coréenne »: the
     holder's name ends the cue's noun phrase (no verb or punctuation between)."""
+    if m.start < span.end:
+        return False
     gap = doc[span.end:m.start]
     finite = [t for t in gap if t.pos_ == "AUX" or t.pos_ == "VERB" and not re.search(r"ée?s?$", t.lower_)]
-    return 0 <= len(gap) <= 3 or len(gap) <= 5 and not finite and not any(t.is_punct for t in gap)
+    return len(gap) <= 3 or len(gap) <= 5 and not finite and not any(t.is_punct for t in gap)
 
 
 def _after_attack(sent, m: Mention, report_start: int) -> bool:
@@ -554,7 +564,8 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
             return False  # « la Chine est victime de… »: the subject suffers the attack
         if verb_lemma(verb) in _DISCOVER:
             return False  # « le FSB a découvert une action de renseignement »: it found the attack
-        if _STANCE.match(verb_lemma(verb)) and verb_lemma(verb) not in ("être", "avoir", "prendre") or cues.has(
+        if _STANCE.match(verb_lemma(verb)) and verb_lemma(verb) not in ("être", "avoir", "prendre", "publier", "diffuser") \
+                or cues.has(
                 "speech", text_of(doc)[min(verb.idx, m.char_end):verb.idx + len(verb.text)]):
             return False  # the subject of « a souligné que… » speaks; it does not attack
         span_toks = {t.i for t in verb.subtree}
@@ -586,7 +597,9 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
                 r"\s*(?:de|du|des|d['’])\s*(?:la |l['’]|les |le )?(?:[\w\-]+\s+){0,2}", text_of(doc)[base + e:m.char_start],
                 re.I):
             cue = doc.char_span(base + s, base + e, alignment_mode="expand")
-            if cue is not None and cue.root.pos_ in ("NOUN", "PROPN"):
+            # « le piratage du Bundestag » names the victim; « les cyberattaques de Pékin » the author
+            if cue is not None and cue.root.pos_ in ("NOUN", "PROPN") and re.match(
+                    r"(?:cyber[- ]?)?attaques?|actions?|opérations?|activités?|campagnes?", cue.text, re.I):
                 return True
     return False
 

@@ -236,7 +236,7 @@ def main_verb(sent):
 _SPEECH_VERB = re.compile(
     r"\b(?:a|ont|avait|avaient)\s+(?:affirmé|déclaré|indiqué|ajouté|souligné|dit|précisé|expliqué|rappelé|estimé|"
     r"assuré|averti|fait savoir|martelé|insisté|conclu|noté|déploré|dénoncé|répondu|réagi|commenté|jugé|"
-    r"annoncé|affirmé|confirmé|révélé|démenti|rejeté|qualifié)\b|"
+    r"annoncé|confirmé|révélé|démenti|rejeté|qualifié)\b|"
     r"\b(?:affirme|déclare|estime|juge|qualifie|dénonce|rejette|dément|assure|souligne|indique|réfute|"
     r"écrit|martèle)(?:nt)?\b", re.IGNORECASE)
 
@@ -244,9 +244,9 @@ _SPEECH_VERB = re.compile(
 def _speech_subject(sent, agents):
     """« La conseillère adjointe …, Anne Neuberger, a indiqué que… »: the agent right before a
     speech verb speaks, whatever the parser made of a long subject."""
-    m = _SPEECH_VERB.search(sent.text)
-    if m is None:
-        return None
+    m = _SPEECH_VERB.search(span_text(sent))
+    if m is None or re.search(r"\b(?:ne|n['’])\s*$", span_text(sent)[:m.start()]):
+        return None  # « Washington n'affirme pas que… » names no speaker
     at = sent.start_char + m.start()
     before = [a for a in agents if a.char_end <= at and at - a.char_end <= 4]
     if not before:
