@@ -399,3 +399,13 @@ def test_extract_announced_statement_runs_over_paragraphs(extract_text):
     ex = extract_text(text, "2015-03-26")
     assert pairs(ex) == {("KR", "KP")}
     assert {"LackOfEvidence", "AttributionDifficulty", "DemandToStop", "Politicization"} <= rebuttal_pairs(ex)[("KP", "KR")]
+
+
+def test_extract_answer_whose_question_reports_nothing(extract_text):
+    # a parliamentary answer: the accusation and its denial are both reported in the answer
+    text = ("Question. — Un député interroge le ministre sur les cyberattaques contre le réseau électrique.\n\n"
+            "Réponse. — Les autorités ukrainiennes imputent ces attaques à la Russie. La Fédération de Russie a, de "
+            "son côté, démenti toute implication et qualifié ces accusations d'infondées.\n")
+    ex = extract_text(text, "2017-03-14")
+    assert pairs(ex) == {("UA", "RU")}
+    assert {"Denial", "LackOfEvidence"} <= rebuttal_pairs(ex)[("RU", "UA")]

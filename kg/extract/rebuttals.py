@@ -68,6 +68,7 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
             continue
         text = span_text(sent)
         span = Span(sent.start_char, sent.end_char, text)
+        q_accs: list[int] = []
         if block.kind == "R":
             q = _question_of(blocks, block)
             q_accs = [i for i, (asi, _, _) in enumerate(acc_p) if q and sent_block[asi].index == q.index]
@@ -76,8 +77,9 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
                 # accusation of the questions before it.
                 q_accs = [i for i, (asi, _, _) in enumerate(acc_p)
                           if sent_block[asi].kind == "Q" and sent_block[asi].index < q.index][-1:]
-            if not q_accs:
-                continue
+        # An answer rebuts what its question reports; one whose question reports nothing is read like
+        # any other text (« Réponse. — … La Russie a démenti toute implication »).
+        if q_accs:
             accused = Counter()
             for i in q_accs:
                 accused.update(acc_p[i][2])
