@@ -409,3 +409,12 @@ def test_extract_answer_whose_question_reports_nothing(extract_text):
     ex = extract_text(text, "2017-03-14")
     assert pairs(ex) == {("UA", "RU")}
     assert {"Denial", "LackOfEvidence"} <= rebuttal_pairs(ex)[("RU", "UA")]
+
+
+def test_extract_official_titled_after_comma_speaks_for_government_text(extract_text):
+    text = ("Communiqué du ministère des Affaires numériques\nVarsovie, le 31 mai 2024\n\n"
+            "« Tout indique que nous avons affaire à une cyberattaque dirigée depuis la Russie », a déclaré le "
+            "vice-Premier ministre et ministre des Affaires numériques, M. Krzysztof Gawkowski.\n")
+    ex = extract_text(text, "2024-05-31")
+    assert ex.actors["person:krzysztof-gawkowski"].role
+    assert pairs(ex) == {("PL", "RU")}

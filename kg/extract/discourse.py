@@ -176,6 +176,8 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
             else:
                 # « Le Kremlin a démenti…, a déclaré son porte-parole »: the body of the subject speaks.
                 speaker = after[0].key if after else (_subject_agent(sent, agents) or current)
+            if speaker is not None and home and not principal_of(speaker):
+                speaker = home  # « …, a déclaré le ministre des Affaires numériques, M. Gawkowski »
             speakers.append(speaker)
             current = speaker
             last_named = speaker or last_named

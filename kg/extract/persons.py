@@ -104,6 +104,8 @@ def _role_before(doc, start: int, sent_start: int):
     """The role phrase right before a name: « le porte-parole du ministère chinois des Affaires étrangères »."""
     roles = {w for w, c in head_classes().items() if c == "role"}
     i = start - 1
+    while i >= sent_start and doc[i].lower_ in _TITLES | {"."}:
+        i -= 1  # « le ministre, M. Gawkowski »
     if i >= sent_start and doc[i].text == ",":
         i -= 1  # « le porte-parole du ministère, Geng Shuang »: an apposition
     first_role = None
