@@ -100,3 +100,16 @@ class Extraction:
                 out.add(actor.code)
             todo.extend(actor.affiliated)
         return out
+
+
+@dataclass
+class SentenceClaims:
+    sentence: int
+    accusers: list[str]
+    accused: list[str]
+    targets: list[str]
+    evidence: Span
+    kind: str  # "report" or "assertion"
+    # « les allégations de Séoul » with nobody named as accused: whoever answers them in this
+    # sentence is the one they accuse
+    answered: bool = False

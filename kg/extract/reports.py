@@ -1,0 +1,256 @@
+"""Reports: an accuser attributes an attack (« Washington accuse Pékin… », « imputé à l'armée
+russe », « attribuées au GRU par le Royaume-Uni », « l'inculpation de quatre Chinois »). One claim
+per report cue, with the accusers, the accused and the targets that its clause names."""
+
+from __future__ import annotations
+
+import re
+
+from . import cues
+from ._text import span_text, text_of
+from .actors import Mention
+from .clauses import (
+    IMPERSONATED,
+    INCIDENT_WORD,
+    NEG_BEFORE,
+    adjacent,
+    clause_start,
+    main_subject,
+    mention_prep,
+    preposition_before,
+    speaker_cut,
+    subject_tokens,
+)
+from .discourse import verb_lemma
+from .records import SentenceClaims, Span
+
+_PASSIVE = re.compile(r"\b(?:été|est|sont|était|étaient|serait|seraient|soit|soient|fut|furent)\s+(?:\w+\s+)?$",
+                      re.IGNORECASE)
+_PATIENT_NOUN = re.compile(r"^(?:inculpations?|condamnations?|dénonciations?)$", re.I)
+# The cues that are nouns: their holder is named by « de »/« par » or a verb of making them (« lancer
+# des accusations »), never by the subject of the sentence (« Moscou riposte aux sanctions »).
+_NOUN_ACCUSATION = re.compile(r"^(?:accusations?|allégations?|affirmations?|attributions?|imputations?|sanctions?|"
+                              r"inculpations?|condamnations?|dénonciations?|poursuites?)$", re.I)
+_NEW_CLAUSE = re.compile(r"[;]|,\s+(?:et|mais|tandis que|alors que|puis|tandis)\s+(?:l['’]|le|la|les|[A-ZÉ])")
+_PREDICATE = re.compile(r"derrière|responsables?|auteurs?|instigat", re.IGNORECASE)
+_MAKE_ACCUSATION = {"porter", "lancer", "formuler", "proférer", "réitérer", "reprendre", "émettre", "multiplier",
+                    "publier", "relayer", "associer", "répéter", "renouveler", "diffuser", "lancé", "porté"}
+_REJECT_ACCUSATION = {"rejeter", "démentir", "réfuter", "balayer", "nier", "contester", "récuser", "dénoncer"}
+_MEMBERS = re.compile(r"\b(?:parmi lesquel(?:le)?s|notamment|tels? que|telles? que|dont|comme)\b[^.;]*$", re.I)
+_RELATIVE_ACCUSERS = re.compile(r"\b(?:pays|États|Etats|gouvernements|alliés|capitales|partenaires)\s+qui\s+"
+                                r"(?:\w+\s+){0,3}$", re.IGNORECASE)
+_VICTIM_LIST = re.compile(r"\b(?:pays|États|Etats|entreprises|organisations|victimes)\s*,?\s+(?:dont|notamment|"
+                          r"y compris|parmi lesquels|comme)\b[^;:.]*$", re.IGNORECASE)
+_TARGET_BETWEEN = re.compile(r"\b(?:contre|visant|ciblant|touchant|à l['’]encontre)\b[^,;:]*$", re.IGNORECASE)
+# « ont exprimé leur soutien à la position américaine »: a cue that takes up another's accusation
+_SUPPORT_CUE = re.compile(r"soutien|même sens", re.IGNORECASE)
+# « par les agences des États-Unis, du Royaume-Uni et du Canada »: a list goes on in the role of its head
+_LIST_GOES_ON = re.compile(r"^\s*(?:,|et|ainsi que|,\s*et)\s*(?:(?:de|du|des|d['’])\s*)?(?:la |l['’]|le |les )?$",
+                           re.IGNORECASE)
+
+
+def report_claims(sent, agents, table) -> list[SentenceClaims]:
+    """One claim per report cue; a later cue's clause starts where the previous one ended
+    (« L'UE pointe du doigt…, la Norvège reprend à son compte ces accusations… »)."""
+    doc = sent.doc
+    base = sent.start_char
+    cut = speaker_cut(sent)
+    found: list[SentenceClaims] = []
+    floor = base
+    text = span_text(sent)
+    for cs, ce in cues.find("report", text):
+        if base + cs < floor:
+            continue
+        span = doc.char_span(base + cs, base + ce, alignment_mode="expand")
+        if span is None:
+            continue
+        before = text[:cs]
+        if cues.cue_regex("weak_report").fullmatch(text[cs:ce]) and set(cues.strategies_in(text[ce:ce + 60])) & {
+                "Politicization", "LackOfEvidence", "Denial"}:
+            continue  # « Pyongyang dénonce une campagne de diffamation »: a rebuttal, not a report
+        if cues.cue_regex("weak_report").fullmatch(text[cs:ce]) and re.match(
+                r"\s*(?:\w+\s+)?(?:les|ces|des|de telles|leurs|ses)\s+(?:accusations|allégations|affirmations|imputations)",
+                text[ce:], re.I):
+            continue  # « a dénoncé les accusations de la Maison Blanche »: the noun cue says who accuses
+        if cues.cue_regex("weak_report").fullmatch(text[cs:ce]) and not (
+                cues.has("cyber", text) or cues.has("attack", text)):
+            continue  # « reprocher », « dénoncer » blame for anything: only with cyber words of their own
+        if NEG_BEFORE.search(before[-30:]) and not before.rstrip().endswith(("sans", "sans aucune")):
+            continue
+        if re.match(r"(?:preuves?|indices?|éléments?)\b", text[cs:ce], re.I) and re.search(
+                r"\b(?:exig\w*|demand\w*|réclam\w*|aucune?|sans|pas de|faute de)\s+(?:\w+\s+)?$", before, re.I):
+            continue  # « Pékin exige des preuves de son implication »: a demand, not evidence
+        if re.search(r"\bfaire\s+$", before):
+            continue  # « pour faire accuser d'autres pays »: a purpose, not a claim
+        if _blames_for_something_else(sent, span, ce):
+            continue
+        passive = bool(_PASSIVE.search(before[-25:])) and not re.search(r"\b(?:se|s['’])\s+\w+\s*$", before[-25:])
+        # « quatre militaires, accusés d'avoir piraté… »: a participle after its noun is passive
+        participle = bool(re.fullmatch(r"(?:accusée?s?|soupçonnée?s?|suspectée?s?|incriminée?s?|mise?s? en cause)",
+                                          sent.text[cs:ce], re.I) and re.match(r"\s*(?:de\b|d['’])", sent.text[ce:]))
+        passive = passive or participle
+        noun_cue = bool(_NOUN_ACCUSATION.match(span[0].text))
+        # « être derrière », « être responsable »: the subject is blamed; « tenir X pour responsable »: X is
+        predicate = bool(_PREDICATE.search(span.text)) and not re.match(r"t(?:ien|en)", span.text, re.IGNORECASE)
+        clause = clause_start(sent, span.start)
+        subject = subject_tokens(span)
+        accusers, accused, targets = [], [], []
+        stop = _NEW_CLAUSE.search(text, ce)
+        clause_end = base + stop.start() if stop else sent.end_char
+        clause_end = min(clause_end, _next_subject(sent, span, agents) or clause_end)
+        previous = None
+        for m in agents:
+            if m.char_start >= cut or m.char_start >= clause_end:
+                continue
+            if previous is not None and _LIST_GOES_ON.match(text_of(doc)[previous.char_end:m.char_start]):
+                role = next((r for r in (accusers, accused, targets) if previous.key in r), None)
+                previous = m
+                if role is not None:
+                    role.append(m.key)
+                    continue
+            previous = m
+            if IMPERSONATED.search(text_of(doc)[max(base, m.char_start - 50):m.char_start]):
+                continue
+            if m.char_start < floor and preposition_before(text_of(doc)[max(base, m.char_start - 40):m.char_start]) not in (
+                    "selon", "d'après"):
+                continue
+            if m.char_end <= base + cs and table.actors[m.key].kind == "ThreatActor":
+                accused.append(m.key)  # an attacker is never the one who accuses
+                continue
+            prep = mention_prep(doc, base, m)
+            left = m.char_end <= base + cs
+            if not left and _SUPPORT_CUE.search(span.text) and m.start - span.end <= 3:
+                continue  # « leur soutien à la position américaine » names the ally, not the accused
+            if participle and left and any(t.pos_ in ("VERB", "AUX") for t in doc[m.end:span.start]):
+                continue  # only the noun the participle follows is blamed
+            if m.start in subject and not noun_cue:
+                # « la Russie était derrière l'attaque »: the subject of an attributive predicate is
+                # the one blamed.
+                (accused if passive or predicate else accusers).append(m.key)
+                continue
+            if left and m.start < clause and prep not in ("selon", "d'après"):
+                # « la Maison Blanche, qui tient elle aussi l'Iran pour responsable »: the antecedent
+                # of « qui » is the subject of the cue.
+                # (« Téhéran, qui garde en mémoire le ver Stuxnet, attribué aux États-Unis »: the cue is
+                # not the relative's verb)
+                antecedent = doc[clause - 1].lower_ == "qui" and clause - 3 <= m.end - 1 < clause - 1 and not any(
+                    t.pos_ == "VERB" for t in doc[clause:span.start])
+                if antecedent and not (passive or predicate):
+                    accusers.append(m.key)
+                    continue
+                if not (_RELATIVE_ACCUSERS.search(before[-40:]) and m.start in main_subject(sent)):
+                    continue
+            if noun_cue and left and prep not in ("selon", "d'après", "pour"):
+                # « X lance des accusations » accuses; « X a réagi aux accusations » does not.
+                if span.root.head.lemma_.lower() in _MAKE_ACCUSATION:
+                    accusers.append(m.key)
+                elif verb_lemma(span.root.head) in _REJECT_ACCUSATION and any(
+                        c.dep_ == "nsubj" and c.left_edge.i <= m.start <= c.right_edge.i for c in span.root.head.children):
+                    accused.append(m.key)  # « La Chine a rejeté les accusations lancées par le Japon »
+                continue
+            if noun_cue and not left and adjacent(doc, span, m) and (
+                    prep in (None, "de", "du", "des", "d'") or m.start == span.end):
+                # « les accusations britanniques », « les affirmations de Londres »; but « l'inculpation
+                # de deux Chinois » names who is charged
+                (accused if _PATIENT_NOUN.match(span[0].text) else accusers).append(m.key)
+                continue
+            if noun_cue and not left and _PATIENT_NOUN.match(span[0].text) and prep in ("de", "du", "des", "d'") and not any(
+                    t.pos_ in ("VERB", "AUX") or t.text in (",", ";") for t in doc[span.end:m.start]):
+                accused.append(m.key)  # « l'inculpation de quatre membres de l'APL »
+                continue
+            if noun_cue and not left and prep in ("à", "au", "aux") and any(
+                    t.pos_ in ("VERB", "AUX") for t in doc[span.end:m.start]):
+                continue  # « l'attribution de l'attaque à X » names X; « …, a adressé… à X » does not
+            if noun_cue and not left and prep not in ("contre", "visant", "ciblant", "à l'encontre de", "selon", "par",
+                                                      "à", "au", "aux"):
+                continue  # « rejeter les accusations … à la partie allemande »: not a party to the claim
+            if m.char_start > base + ce and _MEMBERS.search(text_of(doc)[base + ce:m.char_start]) and \
+                    _RELATIVE_ACCUSERS.search(before[-40:]):
+                accusers.append(m.key)  # « des pays qui ont accusé la Chine, parmi lesquels les États-Unis »
+                continue
+            if prep in ("selon", "d'après", "pour") and m.start < span.start:
+                accusers.append(m.key)
+            elif prep in ("contre", "visant", "ciblant", "à l'encontre de") or (
+                    not left and not noun_cue and _TARGET_BETWEEN.search(text_of(doc)[base + ce:m.char_start])) or (
+                    not left and _VICTIM_LIST.search(text_of(doc)[base + ce:m.char_start])):
+                (accused if noun_cue else targets).append(m.key)
+            elif prep == "par":
+                (accusers if (passive or noun_cue or not left) and not _after_attack(sent, m, cs) else accused
+                 ).append(m.key)
+            elif left:
+                (accused if passive or (predicate and m.start >= clause) else accusers).append(m.key)
+            elif noun_cue and prep in ("de", "du", "des", "d'") and adjacent(doc, span, m) and \
+                    not _PATIENT_NOUN.match(span[0].text):
+                accusers.append(m.key)
+            elif prep == "avec":
+                continue  # « leur solidarité avec l'Ukraine », « en coopération avec Washington »
+            elif prep in ("de", "du", "des", "d'") and re.search(r",\s+(?:qui|que|qu['’]|dont)\b",
+                                                                text_of(doc)[base + ce:m.char_start]):
+                continue  # « condamnent cette cyberattaque, qui viole les normes des Nations unies »
+            else:
+                accused.append(m.key)
+        accusers = list(dict.fromkeys(accusers))
+        accused = [a for a in dict.fromkeys(accused) if a not in accusers]
+        if accusers or accused:
+            found.append(SentenceClaims(0, accusers, accused, targets,
+                                        Span(sent.start_char, sent.end_char, text), "report",
+                                        answered=noun_cue and not _PATIENT_NOUN.match(span[0].text)))
+            floor = clause_end
+    return found
+
+
+def _blames_for_something_else(sent, span, ce: int) -> bool:
+    """« accuse Berlin de construire ses affirmations sur des formules vagues »: what « accuser
+    X de » names is not an attack."""
+    if not span.text.lower().startswith("accus"):
+        return False
+    rest = span_text(sent)[ce:]
+    m = re.search(r"\b(?:de\b|d['’])\s*(?=\w)", rest, re.IGNORECASE)
+    if m is None or re.search(r"[,;:]", rest[:m.start()]):
+        return False
+    doc = sent.doc
+    start = sent.start_char + ce + m.end()
+    tok = doc.char_span(start, start + 1, alignment_mode="expand")
+    if tok is None or tok.root.pos_ not in ("VERB", "AUX"):
+        return False  # « accusé de cyberespionnage »: a noun names the act
+    clause = re.split(r"[;:]|,\s+(?:et|mais|tandis|alors)\b", rest[m.end():])[0]
+    return not (cues.has("attack", clause) or cues.has("cyber", clause) or INCIDENT_WORD.search(clause))
+
+
+def _next_subject(sent, span, agents) -> int | None:
+    """Where a new clause with its own subject agent starts after the cue (« …, la Norvège reprend… »)."""
+    doc = sent.doc
+    for m in agents:
+        if m.start < span.end:
+            continue
+        head = doc[m.start]
+        while head.dep_ in ("amod", "nmod", "flat:name", "appos", "conj", "det") and head.head != head:
+            head = head.head
+        # « …, la Norvège reprend… »: a subject right after a comma opens a clause of its own
+        opener = text_of(doc)[max(sent.start_char, head.left_edge.idx - 3):head.left_edge.idx]
+        if head.dep_ == "nsubj" and head.head.i > span.end and head.head != span.root and (
+                "," in opener or ";" in opener):
+            return head.left_edge.idx
+    return None
+
+
+def _after_attack(sent, m: Mention, report_start: int) -> bool:
+    """« piraté par des hackers » after the report cue: the « par » names the attacker."""
+    base = sent.start_char
+    for s, e in cues.find("attack", span_text(sent)):
+        between = text_of(sent.doc)[base + e:m.char_start]
+        # « les activités malveillantes menées par la Russie »: a participle after the attack noun
+        # (but in « les accusations de cyberespionnage lancées par Londres » it follows the claim)
+        about_claim = re.search(r"(?:accusations?|allégations?|attributions?|imputations?)\s+(?:de|d['’])\s*$",
+                                span_text(sent)[:s], re.I)
+        if report_start < s and not about_claim and base + e <= m.char_start <= base + e + 60 and re.match(
+                r"^\s*(?:[\w'’]+\s+){0,2}?(?:menée?s?|conduite?s?|perpétrée?s?|orchestrée?s?|lancée?s?|commise?s?|"
+                r"réalisée?s?|effectuée?s?|pilotée?s?|dirigée?s?)\s+(?:[\w'’]+\s+){0,2}?par\b", between, re.I):
+            return True
+        cue = sent.doc.char_span(base + s, base + e, alignment_mode="expand")
+        if cue is None or cue.root.pos_ not in ("VERB", "AUX") and not cue.text.endswith(("é", "ée", "és", "ées")):
+            continue  # « des hackers iraniens par le gouvernement »: only a participle takes an agent
+        if report_start < s and base + e <= m.char_start <= base + e + 40 and re.match(
+                r"^\s*(?:[\w'’]+\s+){0,2}?par\b", between):
+            return True
+    return False
