@@ -252,6 +252,9 @@ def test_extract_answer_strategies_to_eu_sanctions(extract_text):
     ("Le porte-parole chinois a dénoncé les accusations de la Maison Blanche sur les cyberattaques.", {("US", "CN")}),
     ("Selon Londres, la Corée du Nord a diffusé un rançongiciel dans les hôpitaux britanniques.", {("GB", "KP")}),
     ("Le FBI affirme que la Corée du Nord a neutralisé les serveurs de Sony par une cyberattaque.", {("US", "KP")}),
+    # an office in an apposition after the name; « ordonnée par » names who ordered the attack
+    ("Le 19 décembre, Thomas Bossert, conseiller du président américain pour la sécurité intérieure, a déclaré que la "
+     "cyberattaque avait été « ordonnée par le gouvernement nord-coréen ».", {("US", "KP")}),
     # a false flag names who was imitated, not who is blamed
     ("Selon Londres, le GRU a mené la cyberattaque en se faisant passer pour des pirates nord-coréens et chinois.",
      {("GB", "RU")}),

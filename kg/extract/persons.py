@@ -121,6 +121,24 @@ def _role_before(doc, start: int, sent_start: int):
     return first_role
 
 
+def _role_after(doc, end: int, sent_end: int):
+    """The office in an apposition after a name: « Thomas Bossert, conseiller du président américain
+    pour la sécurité intérieure, a déclaré… »."""
+    roles = {w for w, c in head_classes().items() if c == "role"}
+    i = end
+    if i >= sent_end or doc[i].text != ",":
+        return None
+    i += 1
+    while i < sent_end and doc[i].pos_ == "DET":
+        i += 1
+    if i >= sent_end or not (doc[i].lower_ in roles or doc[i].lemma_.lower() in roles):
+        return None
+    j = i
+    while j < sent_end and j - i < 12 and not (doc[j].is_punct and doc[j].text not in ("-", "'", "’")):
+        j += 1
+    return doc[end + 1:j]
+
+
 def find_persons(doc, table: ActorTable) -> None:
     """Add Person actors (and their mentions) to ``table``."""
     taken = {i for m in table.mentions for i in range(m.start, m.end)}
@@ -154,10 +172,11 @@ def find_persons(doc, table: ActorTable) -> None:
         actor.mentions.append(Span(name.start_char, name.end_char, name.text))
         table.mentions.append(Mention(name.start, name.end, name.start_char, name.end_char, key))
         role_start = _role_before(doc, name.start, ent.sent.start)
-        if role_start is not None and not actor.role:
-            role = doc[role_start: name.start]
+        role_span = doc[role_start: name.start] if role_start is not None else _role_after(doc, name.end, ent.sent.end)
+        if role_span is not None and not actor.role:
+            role = role_span
             actor.role = role.text.strip(" ,")
-            inside = [m for m in table.mentions if m.start >= role_start and m.end <= name.start
+            inside = [m for m in table.mentions if m.start >= role.start and m.end <= role.end
                       and not m.key.startswith("person:")]
             # The most specific body named in the role: an organisation before its State.
             orgs = [m.key for m in inside if table.actors[m.key].kind in ("Organization", "InternationalOrganization")]
