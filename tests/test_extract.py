@@ -255,6 +255,13 @@ def test_extract_answer_strategies_to_eu_sanctions(extract_text):
     # an office in an apposition after the name; « ordonnée par » names who ordered the attack
     ("Le 19 décembre, Thomas Bossert, conseiller du président américain pour la sécurité intérieure, a déclaré que la "
      "cyberattaque avait été « ordonnée par le gouvernement nord-coréen ».", {("US", "KP")}),
+    # Iranian sources name Israel « le régime sioniste »; « selon lequel » governs the pronoun
+    ("Selon Téhéran, le régime sioniste a mené une cyberattaque contre le port de Bandar Abbas.", {("IR", "IL")}),
+    ("Le NCSC a publié un avis selon lequel le groupe APT29 a piraté des laboratoires travaillant sur les vaccins.",
+     {("GB", "RU")}),
+    # « par » after a comma and another participle is that participle's agent
+    ("La Maison Blanche tient l'Iran pour responsable de la cyberattaque, ainsi que l'accueil réservé à cette décision "
+     "par les médias israéliens l'a montré.", {("US", "IR")}),
     # a false flag names who was imitated, not who is blamed
     ("Selon Londres, le GRU a mené la cyberattaque en se faisant passer pour des pirates nord-coréens et chinois.",
      {("GB", "RU")}),

@@ -23,8 +23,13 @@ IMPERSONATED = re.compile(r"\b(?:passer|passant|passé)\s+pour\s+(?:des|les|un|u
 HEDGE = re.compile(r"\b(?:soi-disant|prétendue?s?|présumée?s?)\s*[«»\"“”]?\s*$", re.IGNORECASE)
 
 
+_RELATIVE_SOURCE = re.compile(r"\b(?:selon|d['’]après)\s+(?:lequel|laquelle|lesquels|lesquelles)\b", re.IGNORECASE)
+
+
 def preposition_before(text_before: str) -> str | None:
-    m = _PREP_BEFORE.search(text_before.replace("\n", " "))
+    # « un avis selon lequel le groupe APT29… »: « selon » governs the relative pronoun, not the group
+    text_before = _RELATIVE_SOURCE.sub(" ", text_before.replace("\n", " "))
+    m = _PREP_BEFORE.search(text_before)
     return m.group("p").lower().replace("’", "'") if m else None
 
 

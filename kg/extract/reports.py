@@ -174,6 +174,10 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
                     not left and not noun_cue and _TARGET_BETWEEN.search(text_of(doc)[base + ce:m.char_start])) or (
                     not left and _VICTIM_LIST.search(text_of(doc)[base + ce:m.char_start])):
                 (accused if noun_cue else targets).append(m.key)
+            elif prep == "par" and not left and not _after_attack(sent, m, cs) and any(
+                    t.pos_ == "VERB" and t.i != span.root.i and t.head.i != span.root.i for t in doc[span.end:m.start]) \
+                    and re.search(r",|\bainsi que\b", text_of(doc)[base + ce:m.char_start]):
+                continue  # « …, ainsi que l'accueil réservé à cette décision par les médias »: another verb's agent
             elif prep == "par":
                 (accusers if (passive or noun_cue or not left) and not _after_attack(sent, m, cs) else accused
                  ).append(m.key)
