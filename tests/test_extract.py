@@ -262,6 +262,20 @@ def test_extract_answer_strategies_to_eu_sanctions(extract_text):
     # « par » after a comma and another participle is that participle's agent
     ("La Maison Blanche tient l'Iran pour responsable de la cyberattaque, ainsi que l'accueil réservé à cette décision "
      "par les médias israéliens l'a montré.", {("US", "IR")}),
+    # « sont à l'origine de », « les a associées à l'État russe » attribute; « désignées sous le nom de » names
+    ("Selon le Japon, des services russes coordonnés sont à l'origine de la cyberattaque contre le ministère.",
+     {("JP", "RU")}),
+    ("Plusieurs États membres de l'UE ont observé des activités informatiques malveillantes, désignées sous le nom "
+     "de « Ghostwriter », et les ont associées à l'État russe.", {("EU", "RU")}),
+    # aligning on sanctions names allies, not « l'Ukraine » of the invasion that followed
+    ("Après la cyberattaque, le Monténégro s'est aligné sur les sanctions européennes après l'invasion de l'Ukraine.",
+     set()),
+    # a closed relative clause before the cue: the antecedent is the subject
+    ("Le Royaume-Uni, qui a quitté l'Union en janvier, a imputé au GRU l'intrusion dans les serveurs du Bundestag.",
+     {("GB", "RU")}),
+    # an adverb inside « mis en cause »; the sponsor of the attacker is blamed, not an accuser
+    ("Le gouvernement canadien a mis nommément en cause la Chine, en affirmant que les réseaux du Conseil national de "
+     "recherches avaient été infiltrés par un « acteur parrainé par l'État chinois ».", {("CA", "CN")}),
     # a false flag names who was imitated, not who is blamed
     ("Selon Londres, le GRU a mené la cyberattaque en se faisant passer pour des pirates nord-coréens et chinois.",
      {("GB", "RU")}),

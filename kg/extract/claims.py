@@ -143,6 +143,13 @@ def to_accusations(claims: list[SentenceClaims], table: ActorTable, principal_of
         accused = c.accused
         if not accused and c.kind == "report" and last_accused and _ANAPHORIC.search(c.evidence.text):
             accused = last_accused
+        named = {p for a in accused if table.actors[a].kind in ("State", "InternationalOrganization")
+                 for p in principal_of(a)}
+        if named:
+            # « des activités nommées « Ghostwriter », associées à l'État russe »: the State the claim
+            # names wins over the sponsor that reference data gives the group
+            accused = [a for a in accused if table.actors[a].kind != "ThreatActor" or principal_of(a) & named
+                       or not principal_of(a)]
         accusers = [a for a in c.accusers if principal_of(a)]
         accused_p = {p for a in accused for p in principal_of(a)}
         accusers = [a for a in accusers if not principal_of(a) <= accused_p] or []

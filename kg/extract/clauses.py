@@ -34,9 +34,14 @@ def preposition_before(text_before: str) -> str | None:
 
 
 def clause_start(sent, cue_tok: int) -> int:
+    doc = sent.doc
     for i in range(cue_tok - 1, sent.start - 1, -1):
-        if sent.doc[i].lower_ in _BOUNDARY and not (i > 0 and sent.doc[i - 1].lower_ in ("ainsi", "de même", "tandis")):
-            return i + 1  # (« le Japon ainsi que l'Australie » is one subject)
+        word = doc[i].lower_
+        if word not in _BOUNDARY or i > 0 and doc[i - 1].lower_ in ("ainsi", "de même", "tandis"):
+            continue  # « le Japon ainsi que l'Australie » is one subject
+        if word in ("qui", "dont", "où") and any(t.text == "," for t in doc[i + 1:cue_tok]):
+            continue  # « Le Royaume-Uni, qui a quitté l'Union, s'était aligné… »: a closed relative
+        return i + 1
     return sent.start
 
 

@@ -32,7 +32,7 @@ _PATIENT_NOUN = re.compile(r"^(?:inculpations?|condamnations?|dénonciations?)$"
 _NOUN_ACCUSATION = re.compile(r"^(?:accusations?|allégations?|affirmations?|attributions?|imputations?|sanctions?|"
                               r"inculpations?|condamnations?|dénonciations?|poursuites?)$", re.I)
 _NEW_CLAUSE = re.compile(r"[;]|,\s+(?:et|mais|tandis que|alors que|puis|tandis)\s+(?:l['’]|le|la|les|[A-ZÉ])")
-_PREDICATE = re.compile(r"derrière|responsables?|auteurs?|instigat", re.IGNORECASE)
+_PREDICATE = re.compile(r"derrière|responsables?|auteurs?|instigat|à l['’]origine", re.IGNORECASE)
 _MAKE_ACCUSATION = {"porter", "lancer", "formuler", "proférer", "réitérer", "reprendre", "émettre", "multiplier",
                     "publier", "relayer", "associer", "répéter", "renouveler", "diffuser", "lancé", "porté"}
 _REJECT_ACCUSATION = {"rejeter", "démentir", "réfuter", "balayer", "nier", "contester", "récuser", "dénoncer"}
@@ -43,7 +43,9 @@ _VICTIM_LIST = re.compile(r"\b(?:pays|États|Etats|entreprises|organisations|vic
                           r"y compris|parmi lesquels|comme)\b[^;:.]*$", re.IGNORECASE)
 _TARGET_BETWEEN = re.compile(r"\b(?:contre|visant|ciblant|touchant|à l['’]encontre)\b[^,;:]*$", re.IGNORECASE)
 # « ont exprimé leur soutien à la position américaine »: a cue that takes up another's accusation
-_SUPPORT_CUE = re.compile(r"soutien|même sens", re.IGNORECASE)
+_SPONSOR = re.compile(r"\b(?:parrainée?s?|soutenue?s?|commanditée?s?|financée?s?|contrôlée?s?|employée?s?|liée?s?|"
+                      r"affiliée?s?|rattachée?s?)\s+(?:par|à|au|aux)\s+(?:l['’]|la |le |les )?$", re.IGNORECASE)
+_SUPPORT_CUE = re.compile(r"soutien|même sens|align|co-?sign|contresign", re.IGNORECASE)
 # « par les agences des États-Unis, du Royaume-Uni et du Canada »: a list goes on in the role of its head
 _LIST_GOES_ON = re.compile(r"^\s*(?:,|et|ainsi que|,\s*et)\s*(?:(?:de|du|des|d['’])\s*)?(?:la |l['’]|le |les )?$",
                            re.IGNORECASE)
@@ -111,6 +113,9 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
             previous = m
             if IMPERSONATED.search(text_of(doc)[max(base, m.char_start - 50):m.char_start]):
                 continue
+            if not m.char_end <= base + cs and _SPONSOR.search(text_of(doc)[max(base, m.char_start - 50):m.char_start]):
+                accused.append(m.key)  # « infiltrés par un acteur parrainé par l'État chinois »: the sponsor
+                continue
             if m.char_start < floor and preposition_before(text_of(doc)[max(base, m.char_start - 40):m.char_start]) not in (
                     "selon", "d'après"):
                 continue
@@ -119,8 +124,11 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
                 continue
             prep = mention_prep(doc, base, m)
             left = m.char_end <= base + cs
-            if not left and _SUPPORT_CUE.search(span.text) and m.start - span.end <= 3:
-                continue  # « leur soutien à la position américaine » names the ally, not the accused
+            if not left and _SUPPORT_CUE.search(span.text) and prep != "par":
+                # « leur soutien à la position américaine », « s'est aligné sur les sanctions après
+                # l'invasion de l'Ukraine »: taking up an attribution names allies, its accused is the
+                # one already reported
+                continue
             if participle and left and any(t.pos_ in ("VERB", "AUX") for t in doc[m.end:span.start]):
                 continue  # only the noun the participle follows is blamed
             if m.start in subject and not noun_cue:
