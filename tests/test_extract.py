@@ -442,3 +442,14 @@ def test_extract_official_titled_after_comma_speaks_for_government_text(extract_
     ex = extract_text(text, "2024-05-31")
     assert ex.actors["person:krzysztof-gawkowski"].role
     assert pairs(ex) == {("PL", "RU")}
+
+
+def test_extract_counter_accusation_after_selon_lui(extract_text):
+    # « selon lui » continues the speaker; both States after « conçu par » are blamed
+    text = ("Téhéran, 29 mai (IRNA) - Un responsable israélien a accusé l'Iran d'avoir piraté des stations de pompage.\n\n"
+            "Le porte-parole du ministère iranien des Affaires étrangères a rejeté ces accusations sans fondement. "
+            "Il a rappelé que l'Iran avait été la première victime d'une cyberarme, le virus Stuxnet, conçu selon lui "
+            "par les États-Unis et le régime sioniste pour saboter ses installations nucléaires.\n")
+    ex = extract_text(text, "2020-05-29")
+    assert pairs(ex) == {("IL", "IR"), ("IR", "US"), ("IR", "IL")}
+    assert {"LackOfEvidence", "Victimhood", "CounterAccusation"} <= rebuttal_pairs(ex)[("IR", "IL")]

@@ -13,6 +13,7 @@ from .clauses import (
     HEDGE,
     IMPERSONATED,
     NEG_BEFORE,
+    dateline_end,
     preposition_before,
     speaker_cut,
 )
@@ -33,12 +34,13 @@ def assertion_claim(sent, agents, table, speaker: str | None) -> SentenceClaims 
     if set(cues.strategies_in(text)) & {"Denial", "LackOfEvidence"}:
         return None  # a rebuttal sentence names the attack only to deny it
     cut = speaker_cut(sent)
+    dateline = dateline_end(sent)
     accusers, accused, targets = [], [], []
-    for m in agents:
+    for i, m in enumerate(agents):
         if m.char_start >= cut:
             accusers.append(m.key)
             continue
-        if IMPERSONATED.search(text_of(doc)[max(base, m.char_start - 50):m.char_start]):
+        if IMPERSONATED.search(text_of(doc)[max(base, m.char_start - 50):m.char_start]) or m.char_end <= dateline:
             continue
         before = text_of(doc)[max(base, m.char_start - 40):m.char_start]
         prep = preposition_before(before)
@@ -50,8 +52,9 @@ def assertion_claim(sent, agents, table, speaker: str | None) -> SentenceClaims 
             targets.append(m.key)
         elif table.actors[m.key].kind == "ThreatActor":
             accused.append(m.key)
-        elif _agent_of_attack(sent, m, attacks, prep):
-            accused.append(m.key)
+        elif _agent_of_attack(sent, m, attacks, prep) or i and agents[i - 1].key in accused and _AND.fullmatch(
+                text_of(doc)[agents[i - 1].char_end:m.char_start]):
+            accused.append(m.key)  # « conçu par les États-Unis et le régime sioniste »: both
     for s, _e in attacks:
         if NEG_BEFORE.search(text[max(0, s - 40):s]) or HEDGE.search(text[max(0, s - 20):s]):
             return None
@@ -74,6 +77,7 @@ def assertion_claim(sent, agents, table, speaker: str | None) -> SentenceClaims 
                           Span(sent.start_char, sent.end_char, text), "assertion")
 
 
+_AND = re.compile(r"\s*(?:,|et|ainsi que|,\s*et)\s*(?:la |l['’]|le |les )?", re.IGNORECASE)
 _CLEFT = re.compile(r"\b(?:ce sont|c['’]est|ce seraient|c['’]était)\s+(?:les|la|le|l['’]|des|eux|elles)?\s*$", re.I)
 
 

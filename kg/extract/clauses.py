@@ -128,3 +128,14 @@ def adjacent(doc, span, m: Mention) -> bool:
     gap = doc[span.end:m.start]
     finite = [t for t in gap if t.pos_ == "AUX" or t.pos_ == "VERB" and not re.search(r"ée?s?$", t.lower_)]
     return len(gap) <= 3 or len(gap) <= 5 and not finite and not any(t.is_punct for t in gap)
+
+
+_DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’\- ]{1,40},\s+(?:le\s+)?\d{1,2}(?:er)?\s+\w+(?:\s+\d{4})?"
+                       r"(?:\s*\([^)]{1,30}\))?\s*[-–—]\s")
+
+
+def dateline_end(sent) -> int:
+    """Where the text starts after a wire's dateline (« TÉHÉRAN, 29 mai (IRNA) - »): the city and
+    the agency there are where the news came from, not parties to the claim."""
+    m = _DATELINE.match(span_text(sent))
+    return sent.start_char + m.end() if m else sent.start_char

@@ -184,7 +184,9 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
             introduced = introduced or text.rstrip().endswith(":")
             continue
         if speaker is None:
-            for s, _e in cues.find("source", text):
+            for s, e in cues.find("source", text):
+                if re.match(r"\s*(?:lui|elle|eux|elles|moi|nous|vous)\b", text[e:], re.IGNORECASE):
+                    continue  # « conçu selon lui par les États-Unis »: the speaker goes on
                 after = [a for a in agents if a.char_start >= sent.start_char + s]
                 if after and after[0].char_start - (sent.start_char + s) < 40:
                     speaker = after[0].key

@@ -15,6 +15,7 @@ from .clauses import (
     NEG_BEFORE,
     adjacent,
     clause_start,
+    dateline_end,
     main_subject,
     mention_prep,
     preposition_before,
@@ -101,6 +102,7 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
         clause_end = base + stop.start() if stop else sent.end_char
         clause_end = min(clause_end, _next_subject(sent, span, agents) or clause_end)
         previous = None
+        dateline = dateline_end(sent)
         for m in agents:
             if m.char_start >= cut or m.char_start >= clause_end:
                 continue
@@ -111,7 +113,7 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
                     role.append(m.key)
                     continue
             previous = m
-            if IMPERSONATED.search(text_of(doc)[max(base, m.char_start - 50):m.char_start]):
+            if IMPERSONATED.search(text_of(doc)[max(base, m.char_start - 50):m.char_start]) or m.char_end <= dateline:
                 continue
             if not m.char_end <= base + cs and _SPONSOR.search(text_of(doc)[max(base, m.char_start - 50):m.char_start]):
                 accused.append(m.key)  # « infiltrés par un acteur parrainé par l'État chinois »: the sponsor
