@@ -276,6 +276,9 @@ def test_extract_answer_strategies_to_eu_sanctions(extract_text):
     # an adverb inside « mis en cause »; the sponsor of the attacker is blamed, not an accuser
     ("Le gouvernement canadien a mis nommément en cause la Chine, en affirmant que les réseaux du Conseil national de "
      "recherches avaient été infiltrés par un « acteur parrainé par l'État chinois ».", {("CA", "CN")}),
+    # « conjointement avec » adds accusers; « condamne » with an attacker as object is a report
+    ("La Tchéquie, conjointement avec l'Allemagne et l'OTAN, condamne les activités de cet « acteur contrôlé par "
+     "l'État russe ».", {("CZ", "RU"), ("DE", "RU"), ("NATO", "RU")}),
     # a false flag names who was imitated, not who is blamed
     ("Selon Londres, le GRU a mené la cyberattaque en se faisant passer pour des pirates nord-coréens et chinois.",
      {("GB", "RU")}),

@@ -76,8 +76,11 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
                 text[ce:], re.I):
             continue  # « a dénoncé les accusations de la Maison Blanche »: the noun cue says who accuses
         if cues.cue_regex("weak_report").fullmatch(text[cs:ce]) and not (
-                cues.has("cyber", text) or cues.has("attack", text)):
-            continue  # « reprocher », « dénoncer » blame for anything: only with cyber words of their own
+                cues.has("cyber", text) or cues.has("attack", text) or any(
+                    table.actors[m.key].kind == "ThreatActor" for m in agents if m.char_start >= base + ce)):
+            # « reprocher », « dénoncer » blame for anything: only with cyber words of their own, or an
+            # attacker as their object (« condamne les activités de cet acteur contrôlé par l'État russe »)
+            continue
         if NEG_BEFORE.search(before[-30:]) and not before.rstrip().endswith(("sans", "sans aucune")):
             continue
         if re.match(r"(?:preuves?|indices?|éléments?)\b", text[cs:ce], re.I) and re.search(
@@ -196,8 +199,9 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
             elif noun_cue and prep in ("de", "du", "des", "d'") and adjacent(doc, span, m) and \
                     not _PATIENT_NOUN.match(span[0].text):
                 accusers.append(m.key)
-            elif prep == "avec":
-                continue  # « leur solidarité avec l'Ukraine », « en coopération avec Washington »
+            elif prep == "avec" and not re.search(r"\b(?:conjointement|coordination|concert|de pair)\s+avec\s+(?:\S+\s+){0,2}$",
+                                                 text_of(doc)[max(base, m.char_start - 40):m.char_start], re.I):
+                continue  # « leur solidarité avec l'Ukraine »; but « conjointement avec l'Allemagne » accuses too
             elif prep in ("de", "du", "des", "d'") and re.search(r",\s+(?:qui|que|qu['’]|dont)\b",
                                                                 text_of(doc)[base + ce:m.char_start]):
                 continue  # « condamnent cette cyberattaque, qui viole les normes des Nations unies »
