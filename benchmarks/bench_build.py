@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -39,29 +37,16 @@ print(sum(1 for _ in nlp.pipe(texts)))
 
 
 def timed(label: str, command: list[str]) -> float:
-    """Run ``command``; print its wall time and the CPU time of its process tree (sampled every
-    0.2 s with psutil: pool workers are grandchildren), whose ratio shows the cores it really had."""
-    import psutil
+    """Run ``command``; print its wall time and the CPU time of its process tree."""
+    from proctree import run_measured
 
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    root, cpu = psutil.Process(process.pid), {}
-    while process.poll() is None:
-        try:
-            for p in [root, *root.children(recursive=True)]:
-                times = p.cpu_times()
-                cpu[p.pid] = times.user + times.system
-        except psutil.Error:
-            pass
-        time.sleep(0.2)
-    out, err = process.communicate()
-    seconds = time.perf_counter() - start
-    if process.returncode:
-        raise SystemExit(f"{command} failed: {err.strip()}")
-    used = sum(cpu.values())
-    last = (out.strip().splitlines() or [""])[-1]
-    print(f"{label:34s} {seconds:8.1f} s  cpu {used:7.1f} s ({used / seconds:.2f} cores)   {last}", flush=True)
-    return seconds
+    run = run_measured(command)
+    if run.returncode:
+        raise SystemExit(f"{command} failed: {run.err.strip()}")
+    last = (run.out.strip().splitlines() or [""])[-1]
+    print(f"{label:34s} {run.seconds:8.1f} s  cpu {run.cpu:7.1f} s ({run.cpu / run.seconds:.2f} cores)   {last}",
+          flush=True)
+    return run.seconds
 
 
 def main() -> None:

@@ -19,9 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 ENGINES = ("nlp.pipe", "serial", "spacy", "pool", "dask")
@@ -69,28 +67,14 @@ def run_engine(engine: str, n_docs: int, workers: int) -> int:
 
 
 def measure(engine: str, n_docs: int, workers: int) -> dict:
-    """Run ``engine`` in a fresh process: wall seconds, and CPU seconds of its whole process tree
-    (sampled every 0.2 s: pool and dask workers are grandchildren, unseen by ``RUSAGE_CHILDREN``)."""
-    import psutil
+    """Run ``engine`` in a fresh process: wall seconds, and CPU seconds of its whole process tree."""
+    from proctree import run_measured
 
-    start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, __file__, "--child", engine, "--docs", str(n_docs),
-                                "--workers", str(workers)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, cwd=Path(__file__).parent)
-    root, cpu = psutil.Process(process.pid), {}
-    while process.poll() is None:
-        try:
-            for p in [root, *root.children(recursive=True)]:
-                times = p.cpu_times()
-                cpu[p.pid] = times.user + times.system
-        except psutil.Error:
-            pass
-        time.sleep(0.2)
-    out, err = process.communicate()
-    if process.returncode:
-        raise SystemExit(f"{engine} failed: {err.strip()[-500:]}")
-    return {"engine": engine, "wall": time.perf_counter() - start, "cpu": sum(cpu.values()),
-            "docs": int(out.split()[-1])}
+    run = run_measured([sys.executable, __file__, "--child", engine, "--docs", str(n_docs), "--workers", str(workers)],
+                       cwd=Path(__file__).parent)
+    if run.returncode:
+        raise SystemExit(f"{engine} failed: {run.err.strip()[-500:]}")
+    return {"engine": engine, "wall": run.seconds, "cpu": run.cpu, "docs": int(run.out.split()[-1])}
 
 
 def main() -> None:

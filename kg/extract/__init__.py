@@ -39,8 +39,6 @@ def unaffiliated_speakers(sents, speakers, located, ex: Extraction, state_key) -
     """A spokesperson whose text names no State (« la porte-parole du ministère des Affaires
     étrangères, Hua Chunying ») answers for the side just accused: their sentences speak for the
     principal of the latest accusation before them."""
-    from . import cues
-
     changed = False
     for i, sp in enumerate(speakers):
         if not sp or not sp.startswith("person:") or ex.principals(sp):

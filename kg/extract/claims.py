@@ -30,10 +30,7 @@ from .reports import report_claims
 _ANAPHORIC = re.compile(r"\b(?:ces|cette|ses|leurs) (?:accusations?|attributions?|affirmations?|allégations?|conclusions?)|"
                         r"à (?:son|leur) compte|\bs['’]associ\w* à (?:cette|ces|l['’])\s*(?:attribution|accusation|déclaration)|"
                         r"se (?:sont )?joint|à (?:son|leur) tour|lui aussi|elle aussi|"
-                        r"eux aussi|également mis en cause|mis en cause|\bco-?sign\w+|contresign\w+|align\w* sur|"
-                        r"soutien à (?:la position|l['’]attribution|cette attribution|ces accusations|ces conclusions|"
-                        r"la décision)|"
-                        r"dans le même sens", re.IGNORECASE)
+                        r"eux aussi|également mis en cause|mis en cause|align\w* sur", re.IGNORECASE)
 
 
 def _is_cyber(sent, agents: list[Mention], table: ActorTable) -> bool:
@@ -141,7 +138,8 @@ def to_accusations(claims: list[SentenceClaims], table: ActorTable, principal_of
     last_accused: list[str] = []
     for c in claims:
         accused = c.accused
-        if not accused and c.kind == "report" and last_accused and _ANAPHORIC.search(c.evidence.text):
+        if not accused and c.kind == "report" and last_accused and (
+                _ANAPHORIC.search(c.evidence.text) or cues.has("take_up", c.evidence.text)):
             accused = last_accused
         named = {p for a in accused if table.actors[a].kind in ("State", "InternationalOrganization")
                  for p in principal_of(a)}

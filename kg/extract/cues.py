@@ -21,6 +21,9 @@ def _load(name: str) -> dict:
 @cache
 def cue_regex(kind: str) -> re.Pattern:
     patterns = _load("cues.json")[kind]
+    if kind == "report":
+        # taking up an attribution is reporting one (its accused is the one already reported)
+        patterns = patterns + _load("cues.json")["take_up"]
     flags = re.IGNORECASE if kind not in ("source",) else 0
     return guarded(re.compile("|".join(f"(?:{p})" for p in patterns), flags))
 

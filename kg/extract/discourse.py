@@ -68,10 +68,12 @@ def block_of(blocks: list[Block], char: int) -> Block:
     return blocks[-1]
 
 
+# Participles that report speech (« a déclaré »), shared by the two ways a speaker is named.
+_SAID = ("affirmé|déclaré|indiqué|ajouté|souligné|dit|précisé|expliqué|rappelé|estimé|assuré|averti|fait savoir|"
+         "martelé|insisté|conclu|noté|déploré|dénoncé|répondu|réagi|commenté|jugé")
 _SPEECH_AFTER = re.compile(
     r"[,»\"]\s*(?:a|ont|avait|avaient)[- ]?(?:t[- ])?(?:il|elle|ils|elles)?\s*"
-    r"(?:affirmé|déclaré|indiqué|ajouté|souligné|dit|précisé|expliqué|rappelé|estimé|assuré|critiqué|averti|"
-    r"fait savoir|martelé|insisté|poursuivi|conclu|noté|déploré|dénoncé|répondu|réagi|commenté|lancé|jugé)"
+    rf"(?:{_SAID}|critiqué|poursuivi|lancé)"
     # « …, a déclaré que… » introduces what follows (also « a déclaré à la Chambre qu'… »); only a
     # trailing « …, a déclaré X. » names the speaker
     r"(?!\s*(?:que\b|qu['’]|:|,\s*selon))(?![^,.;:«»\"]{0,60}\b(?:que\b|qu['’]))",
@@ -238,9 +240,7 @@ def main_verb(sent):
 
 
 _SPEECH_VERB = re.compile(
-    r"\b(?:a|ont|avait|avaient)\s+(?:affirmé|déclaré|indiqué|ajouté|souligné|dit|précisé|expliqué|rappelé|estimé|"
-    r"assuré|averti|fait savoir|martelé|insisté|conclu|noté|déploré|dénoncé|répondu|réagi|commenté|jugé|"
-    r"annoncé|confirmé|révélé|démenti|rejeté|qualifié)\b|"
+    rf"\b(?:a|ont|avait|avaient)\s+(?:{_SAID}|annoncé|confirmé|révélé|démenti|rejeté|qualifié)\b|"
     r"\b(?:affirme|déclare|estime|juge|qualifie|dénonce|rejette|dément|assure|souligne|indique|réfute|"
     r"écrit|martèle)(?:nt)?\b", re.IGNORECASE)
 

@@ -46,7 +46,6 @@ _TARGET_BETWEEN = re.compile(r"\b(?:contre|visant|ciblant|touchant|à l['’]enc
 # « ont exprimé leur soutien à la position américaine »: a cue that takes up another's accusation
 _SPONSOR = re.compile(r"\b(?:parrainée?s?|soutenue?s?|commanditée?s?|financée?s?|contrôlée?s?|employée?s?|liée?s?|"
                       r"affiliée?s?|rattachée?s?)\s+(?:par|à|au|aux)\s+(?:l['’]|la |le |les )?$", re.IGNORECASE)
-_SUPPORT_CUE = re.compile(r"soutien|même sens|align|co-?sign|contresign", re.IGNORECASE)
 # « par les agences des États-Unis, du Royaume-Uni et du Canada »: a list goes on in the role of its head
 _LIST_GOES_ON = re.compile(r"^\s*(?:,|et|ainsi que|,\s*et)\s*(?:(?:de|du|des|d['’])\s*)?(?:la |l['’]|le |les )?$",
                            re.IGNORECASE)
@@ -96,6 +95,7 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
                                           sent.text[cs:ce], re.I) and re.match(r"\s*(?:de\b|d['’])", sent.text[ce:]))
         passive = passive or participle
         noun_cue = bool(_NOUN_ACCUSATION.match(span[0].text))
+        take_up = bool(cues.cue_regex("take_up").fullmatch(text[cs:ce]))
         # « être derrière », « être responsable »: the subject is blamed; « tenir X pour responsable »: X is
         predicate = bool(_PREDICATE.search(span.text)) and not re.match(r"t(?:ien|en)", span.text, re.IGNORECASE)
         clause = clause_start(sent, span.start)
@@ -129,7 +129,7 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
                 continue
             prep = mention_prep(doc, base, m)
             left = m.char_end <= base + cs
-            if not left and _SUPPORT_CUE.search(span.text) and prep != "par":
+            if not left and take_up and prep != "par":
                 # « leur soutien à la position américaine », « s'est aligné sur les sanctions après
                 # l'invasion de l'Ukraine »: taking up an attribution names allies, its accused is the
                 # one already reported
