@@ -11,17 +11,17 @@ import datetime
 import hashlib
 import re
 from functools import cache
-from pathlib import Path
+from importlib import resources
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
+from .data import data_file
 from .extract.records import Extraction, Span
 from .namespaces import AKG, DEFAULT_BASE, WD
 from .read import SourceDocument
 
-ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "akg.ttl"
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 _KINDS = {"State": AKG.State, "InternationalOrganization": AKG.InternationalOrganization,
           "Organization": AKG.Organization, "Person": AKG.Person, "ThreatActor": AKG.ThreatActor}
@@ -106,7 +106,8 @@ def trim(span: Span, text: str) -> Span:
 @cache
 def strategy_scheme() -> Graph:
     """The SKOS scheme of rebuttal strategies, copied from the ontology into each build."""
-    onto = Graph().parse(ONTOLOGY)
+    with resources.as_file(data_file("akg.ttl")) as path:
+        onto = Graph().parse(path)
     g = Graph()
     for s in set(onto.subjects(SKOS.inScheme, AKG.RebuttalStrategies)) | {AKG.RebuttalStrategies}:
         for p, o in onto.predicate_objects(s):

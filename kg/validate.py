@@ -13,12 +13,13 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal
 
-SHAPES = Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl"
-ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "akg.ttl"
+from .data import data_file
+
 # IRI prefixes shortened in printed violations, longest first
 _SHORT = (("https://w3id.org/akg/ontology#", "akg:"), ("https://w3id.org/akg/id/", "id:"),
           ("http://purl.org/dc/terms/", "dcterms:"), ("http://www.w3.org/2004/02/skos/core#", "skos:"),
@@ -108,13 +109,19 @@ def _merged(ds: Dataset) -> Graph:
     return g
 
 
+def _data_graph(name: str) -> Graph:
+    with resources.as_file(data_file(name)) as path:
+        return Graph().parse(path)
+
+
 def validate_graph(graph: Graph) -> ValidationReport:
-    """Check ``graph`` against ``ontology/shapes.ttl``; violations sorted by focus node and path."""
+    """Check ``graph`` against ``ontology/shapes.ttl`` (shipped as ``kg/data/shapes.ttl``); violations
+    sorted by focus node and path."""
     import pyshacl
     from rdflib import RDF, SH
 
-    shapes = Graph().parse(SHAPES)
-    conforms, results, _text = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=Graph().parse(ONTOLOGY),
+    shapes, ontology = _data_graph("shapes.ttl"), _data_graph("akg.ttl")
+    conforms, results, _text = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=ontology,
                                                 inference="none", allow_warnings=True)
     report = ValidationReport(bool(conforms))
     for r in sorted(results.subjects(RDF.type, SH.ValidationResult)):

@@ -3,7 +3,7 @@
 States: French names from babel (CLDR), with the project's table ``kg/lexicons/states.tsv`` for
 what CLDR lacks (aliases, demonyms, capitals and seats of power used by metonymy, Wikidata IDs).
 Organisations and agencies: ``kg/lexicons/organizations.tsv``. Threat groups:
-``ontology/threat_actors/threat_actors.tsv`` (generated from the MISP galaxy, see its README).
+``kg/data/threat_actors.tsv`` (a copy of ``ontology/threat_actors/``, generated from the MISP galaxy).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-_ROOT = Path(__file__).resolve().parents[2]
+from ..data import data_file as _data_file  # kg/data/threat_actors.tsv; missing: FileNotFoundError
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def load_lexicon() -> Lexicon:
         lex.orgs[key] = info
         for a in {*_split(row.get("aliases")), info.label}:
             entries.append(Entry(a, "org", key))
-    for row in _rows(_ROOT / "ontology" / "threat_actors" / "threat_actors.tsv"):
+    for row in _rows(Path(str(_data_file("threat_actors.tsv")))):
         key = row["key"].strip()
         aliases = tuple(_split(row.get("aliases")))
         # A group's country of origin is not a sponsor (FIN7 is criminal): only a sponsoring

@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    .venv/bin/python ontology/threat_actors/generate.py            # writes threat_actors.tsv
+    .venv/bin/python ontology/threat_actors/generate.py            # writes threat_actors.tsv and kg/data's copy
     .venv/bin/python ontology/threat_actors/generate.py --out x.tsv --quiet
 
 Inputs (both offline):
@@ -74,6 +74,9 @@ from pymispgalaxies import Clusters
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "threat_actors.tsv"
 DEFAULT_EXTRA = HERE / "extra.tsv"
+# The copy the package ships and reads (kg/data/, through importlib.resources); written with the default
+# output so that the two never differ (tests/test_package_data.py checks it).
+PACKAGE_COPY = HERE.parents[1] / "kg" / "data" / "threat_actors.tsv"
 
 COLUMNS = ["key", "name", "state", "state_basis", "agency", "aliases", "uuid", "source", "note"]
 EXTRA_COLUMNS = COLUMNS
@@ -434,7 +437,7 @@ def report(summary: Summary, out: Path) -> str:
         f"MISP galaxy threat-actor v{summary.misp_version}: {summary.misp_entries} entries, "
         f"{summary.misp_rows} with a State",
         f"extra.tsv: {summary.extra_rows_read} rows read, {summary.new_rows} new groups",
-        f"wrote {summary.rows} rows to {out}",
+        f"wrote {summary.rows} rows to {out}" + (f" and {PACKAGE_COPY}" if out.resolve() == DEFAULT_OUT else ""),
     ]
     if summary.unmapped_countries:
         parts.append(f"UNMAPPED country values: {sorted(summary.unmapped_countries)}")
@@ -451,8 +454,12 @@ def report(summary: Summary, out: Path) -> str:
 
 
 def generate(out: Path = DEFAULT_OUT, extra: Path = DEFAULT_EXTRA) -> Summary:
+    """Write the table to ``out``; with the default ``out``, to the package's copy as well."""
     rows, summary = build(extra)
-    out.write_text(render(rows), encoding="utf-8", newline="\n")
+    text = render(rows)
+    targets = [out, PACKAGE_COPY] if out.resolve() == DEFAULT_OUT else [out]
+    for target in targets:
+        target.write_text(text, encoding="utf-8", newline="\n")
     return summary
 
 
