@@ -252,6 +252,34 @@ def eval_(graph, gold, verbose, json_out):
 
 
 @cli.command()
+@click.argument("cases", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-v", "--verbose", is_flag=True, help="Also list each failing case, with what was expected and found.")
+def matrix(cases, verbose):
+    """Run the construction matrix in CASES (JSON lines) and print the pass rate per construction.
+
+    Each case is a short French text with the (accuser, accused) and (rebutter, accuser) principal
+    pairs it states; a case passes when the extractor reads exactly those pairs. The matrix of the
+    repository covers every predicate in every form (active, passive, participle, relative, noun
+    phrase, « selon », coordination) and what must give nothing (negation, refusal, victims,
+    hypotheticals, questions).
+
+    Example:
+
+    \b
+        kg matrix tests/data/matrix/cases.jsonl
+    """
+    from .matrix import MatrixError, read_cases, run_matrix
+
+    try:
+        report = run_matrix(read_cases(cases))
+    except MatrixError as exc:
+        raise _fail(exc) from exc
+    if verbose:
+        click.echo(report.failures().rstrip("\n"))
+    click.echo(report.format())
+
+
+@cli.command()
 @click.argument("graph", type=click.Path(exists=True, path_type=Path))
 def stats(graph):
     """Count what GRAPH holds: documents, actors by type, claims, strategies, top principals.

@@ -86,7 +86,9 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
             continue
         if not _is_cyber(sent, agents, table) and not (context[si] or (si and context[si - 1] and
                                                                        cues.has("report", text))):
-            if not (topical and cues.has("report", text) and INCIDENT_WORD.search(text)):
+            if not (topical and cues.has("report", text) and INCIDENT_WORD.search(text)) and not (
+                    out and cues.has("take_up", text)):
+                # (taking up an attribution is about the claims made before it, whatever its words)
                 continue
         if text.rstrip().endswith("?") and not rhetorical_ok:
             continue

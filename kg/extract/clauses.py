@@ -41,6 +41,9 @@ def clause_start(sent, cue_tok: int) -> int:
             continue  # « le Japon ainsi que l'Australie » is one subject
         if word in ("qui", "dont", "où") and any(t.text == "," for t in doc[i + 1:cue_tok]):
             continue  # « Le Royaume-Uni, qui a quitté l'Union, s'était aligné… »: a closed relative
+        if word in ("que", "qu'", "qu’") and i > 0 and doc[i - 1].text == "," and any(
+                t.text == "," for t in doc[i + 1:cue_tok]):
+            continue  # « Moscou, que Canberra met en cause …, a nié »
         return i + 1
     return sent.start
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from . import cues
+from . import cues, frames
 from ._text import span_text, text_of
 from .discourse import Block, block_of
 from .records import Accusation, Rebuttal, Span
@@ -89,10 +89,30 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
             retarget = [i for i in q_accs if set(acc_p[i][1]) & named and p in acc_p[i][2]]
             if retarget:
                 target = retarget[0]
-            if strategies := cues.strategies_in(text):
+            strategies = cues.strategies_in(text) or (["Denial"] if _framed_rebutters(sent, table) is not None else [])
+            if strategies:
                 add(p, target, state_key(p), strategies, span)
             continue
         speaker = speakers[si]
+        framed = _framed_rebutters(sent, table)
+        if framed is not None:
+            # « Moscou a nié ces affirmations », « ces allégations ont été démenties par Pékin »: the
+            # verb names who answers; a bare rejection denies
+            strategies = cues.strategies_in(text) or ["Denial"]
+            for key in framed or ([speaker] if speaker else []):
+                for p in sorted(principal_of(key)):
+                    named = _named_principals(table, sent, principal_of) - {p}
+                    target = against(p, si, named)
+                    if target is None:
+                        continue
+                    rebutter = key if principal_of(key) == {p} else state_key(p)
+                    add(p, target, rebutter, strategies, span)
+                    if not named and _ALL_OF_THEM.search(text):
+                        for i, (asi, accs, accd) in enumerate(acc_p):
+                            if i != target and p in accd and p not in accs and si - 6 <= asi <= si:
+                                add(p, i, rebutter, strategies, span)
+                        active[p] = target
+            continue
         if not speaker or not (strategies := cues.strategies_in(text)):
             continue
         for p in sorted(principal_of(speaker)):
@@ -126,6 +146,19 @@ _ALL_OF_THEM = re.compile(r"\b(?:l['’]ensemble (?:de (?:ces|ses|leurs|les)|des
                           r"(?:accusations|allégations|attributions|affirmations)", re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"\b(?:cette|cet|ce|ces) (?:affaire|dossier|incident|attaque|cyberattaque|intrusion|piratage|"
                         r"accusations?|attribution|enquête|question)\b|\bcyber|\bpiratage|\bhackers?\b", re.IGNORECASE)
+
+
+def _framed_rebutters(sent, table) -> list[str] | None:
+    """Who a rebuttal verb of the sentence names as answering (an empty list: its speaker); None when
+    no rebuttal verb answers a claim there."""
+    text = span_text(sent)
+    agents = table.in_span(sent.start, sent.end)
+    found = None
+    for pred, s, e in frames.find_predicates(text, ("rebut",)):
+        ok, keys = frames.read_rebuttal(sent, agents, table, pred, s, e)
+        if ok:
+            found = (found or []) + [k for k in keys if k not in (found or [])]
+    return found
 
 
 def _question_of(blocks: list[Block], block: Block) -> Block | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from . import cues
+from . import cues, frames
 from ._text import span_text, text_of
 from .actors import Mention
 from .clauses import (
@@ -25,6 +25,7 @@ from .clauses import (
 from .discourse import verb_lemma
 from .records import SentenceClaims, Span
 
+_CLAIM_KINDS = ("verb", "copula", "noun")
 _PASSIVE = re.compile(r"\b(?:été|est|sont|était|étaient|serait|seraient|soit|soient|fut|furent)\s+(?:\w+\s+)?$",
                       re.IGNORECASE)
 _PATIENT_NOUN = re.compile(r"^(?:inculpations?|condamnations?|dénonciations?)$", re.I)
@@ -60,9 +61,31 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
     found: list[SentenceClaims] = []
     floor = base
     text = span_text(sent)
+    readings = [frames.read(sent, agents, table, p, s, e) for p, s, e in frames.find_predicates(text, _CLAIM_KINDS)]
+    read_cues = []
+    rebuttal = [frames.read_rebuttal(sent, agents, table, p, s, e) for p, s, e in frames.find_predicates(text, ("rebut",))]
+    rebutters = [k for ok, keys in rebuttal if ok for k in keys]
+    for r in readings:
+        if r.predicate.kind == "noun" and any(ok for ok, _ in rebuttal):
+            # « Les accusations canadiennes ont été contestées par Moscou »: the claim answered accuses
+            # the one who answers it; « ces allégations » names no new claim
+            r.accused = r.accused or (rebutters if r.accusers else [])
+            read_cues.append((r.start - base, r.end - base))
+        if r.predicate.kind == "noun" and r.accusers and not r.accused and found:
+            # « …, une accusation aussitôt reprise par Washington »: a claim noun taken up by others
+            # right after a claim accuses the same
+            r.accused = list(found[-1].accused)
+        if r.blocked or not r.accused or r.start < floor:
+            continue
+        found.append(SentenceClaims(0, r.accusers, r.accused, r.targets, Span(sent.start_char, sent.end_char, text),
+                                    "report"))
+        read_cues.append((r.start - base, r.end - base))
+    blocked = [(r.start - base, r.end - base) for r in readings if r.blocked]
     for cs, ce in cues.find("report", text):
         if base + cs < floor:
             continue
+        if any(s < ce and cs < e for s, e in read_cues + blocked):
+            continue  # the predicate's frame has read it
         span = doc.char_span(base + cs, base + ce, alignment_mode="expand")
         if span is None:
             continue

@@ -1,0 +1,457 @@
+"""Predicate frames: a sentence, a predicate found in it and its actor mentions in; who holds which
+role out.
+
+The lexicon ``kg/lexicons/predicates.tsv`` says, for each predicate, which argument holds the
+accuser and which the accused (« X accuse Y de … », « X impute … à Y », « Y est derrière … »,
+« les accusations de X contre Y »). This module reads the arguments the way French writes them, once
+for all predicates:
+
+- active: the subject before the verb, the object after it, « à Y », « par Y »;
+- passive (« Y a été accusé par X »), and participles: an adjunct (« Accusé par X de …, Y a … »)
+  or after its noun (« Y, soupçonné par X de … ») gives the object's role to the noun it describes;
+- relative: « X, qui accuse Y » (« qui » is its antecedent), « Y, que X accuse »;
+- « selon X » names who speaks; lists (« X et Z accusent … ») share their role;
+- what is blamed (« de + infinitif », « l'attaque contre … ») names victims and places, not parties;
+- negation and refusal (« n'a pas accusé », « refuse de désigner », « dément avoir accusé ») cancel.
+
+The small French parser misreads just these sentences often (« Paris accuse Moscou » as a noun
+phrase, an agent hung on a date): arguments are read from the order of words and the prepositions
+that govern the mentions, within the predicate's clause, so a misparse does not lose the claim.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from . import cues
+from ._text import span_text, text_of
+from .actors import Mention
+from .clauses import IMPERSONATED, NEG_BEFORE, clause_start, dateline_end, mention_prep
+from .lexicon import lexicon_dir
+
+
+@dataclass(frozen=True)
+class Predicate:
+    lemma: str
+    kind: str  # verb | copula | noun | rebut
+    forms: str
+    accuser: tuple[str, ...]
+    accused: tuple[str, ...]
+    act: str
+
+
+@dataclass
+class Reading:
+    """The roles a predicate gives the mentions of its clause; ``blocked`` when the words cancel it."""
+
+    predicate: Predicate
+    start: int  # character offsets of the predicate (absolute)
+    end: int
+    accusers: list[str] = field(default_factory=list)
+    accused: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    blocked: bool = False
+    passive: bool = False
+    clause_end: int = 0
+
+
+@cache
+def predicates() -> list[Predicate]:
+    path = lexicon_dir() / "predicates.tsv"
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.DictReader((ln for ln in fh if ln.strip() and not ln.startswith("#")), delimiter="\t",
+                              quoting=csv.QUOTE_NONE)
+        out = [Predicate(r["lemma"], r["kind"], r["forms"], _slots(r["accuser"]), _slots(r["accused"]), r["act"])
+               for r in rows]
+    if not out:
+        raise ValueError(f"{path}: no predicate")
+    return out
+
+
+def _slots(cell: str | None) -> tuple[str, ...]:
+    return tuple(s.strip() for s in (cell or "").split(",") if s.strip())
+
+
+@cache
+def _predicate_regex() -> re.Pattern:
+    alts = [f"(?P<p{i}>{p.forms})" for i, p in enumerate(predicates())]
+    return re.compile(r"(?<![\w\-])(?:" + "|".join(alts) + r")(?![\w\-])", re.IGNORECASE)
+
+
+def find_predicates(text: str, kinds: tuple[str, ...] | None = None) -> list[tuple[Predicate, int, int]]:
+    """The predicates written in ``text``: (predicate, start, end) in text order."""
+    out = []
+    for m in _predicate_regex().finditer(text):
+        i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
+        p = predicates()[i]
+        if kinds is None or p.kind in kinds:
+            out.append((p, m.start(), m.end()))
+    return out
+
+
+def predicate_at(text: str, start: int, end: int, kinds: tuple[str, ...]) -> tuple[Predicate, int, int] | None:
+    """The lexicon predicate overlapping ``text[start:end]`` (a cue found by other means)."""
+    for p, s, e in find_predicates(text, kinds):
+        if s < end and start < e:
+            return p, s, e
+    return None
+
+
+# Auxiliaries of the passive (with their adverbs): « a été accusé », « sont soupçonnés », « serait imputée ».
+_PASSIVE_AUX = re.compile(r"\b(?:été|est|sont|était|étaient|serait|seraient|soit|soient|fut|furent|sera|seront|"
+                          r"être|étant)\s+(?:(?:\w+ment|déjà|aussi|également|ainsi|publiquement|notamment|"
+                          r"formellement|officiellement|directement)\s+)*$", re.IGNORECASE)
+_ACTIVE_AUX = re.compile(r"\b(?:a|ont|avait|avaient|aurait|auraient|avoir|ayant|aura|auront|eu)\s+(?:[\w'’]+\s+){0,3}$",
+                         re.IGNORECASE)
+_PARTICIPLE = re.compile(r"(?:é|ée|és|ées|is|ise|ises|u|ue|us|ues|i|ie|ies)$", re.IGNORECASE)
+# What cancels a predicate before it: refusing or avoiding it, denying having done it.
+_REFUSAL = re.compile(r"\b(?:refus\w*|se\s+gard\w+|s['’]est\s+gardée?|évit\w+|renonc\w+|s['’]abst\w+|abstenu\w*|"
+                      r"sans|ni)\s+(?:(?:de|d['’]|à)\s*)?(?:(?:\w+ment|publiquement|formellement)\s+)?"
+                      r"(?:(?:l['’]|les|le|la)\s*)?$|"
+                      r"\b(?:dém\w+|ni(?:e|ent|ait|é)|récus\w+|conteste\w*)\s+(?:avoir\s+|d['’]avoir\s+)(?:\w+\s+)?$|"
+                      r"\b(?:qui|que)\s+(?:ne|n['’])\s", re.IGNORECASE)
+_LIST = re.compile(r"^\s*(?:,|et|ou|ainsi que|,\s*et|,\s*ainsi que|de même que)\s*(?:(?:de|du|des|d['’]|par)\s*)?"
+                   r"(?:la |l['’]|le |les |ses |leurs? )?$", re.IGNORECASE)
+_COPULA_BEFORE = re.compile(r"\b(?:est|sont|était|étaient|serait|seraient|soit|soient|fut|furent|sera|seront|être|"
+                            r"étant|a été|ont été|avait été|avaient été|aurait été|auraient été)\s+(?:[\w'’]+\s+){0,3}$",
+                            re.IGNORECASE)
+_RELATIVE = re.compile(r"(?:^|[\s,])(?P<w>qui|que|qu['’])\s+(?:(?:ne|n['’]|se|s['’]|l['’]|les|la|le|lui|leur|y|en|"
+                       r"a|ont|avait|avaient|aurait|auraient|est|sont|avaient|déjà|aussi|également|elle-même|"
+                       r"lui-même|eux-mêmes|désormais|ouvertement|publiquement|formellement|officiellement|"
+                       r"directement|notamment)\s*)*$", re.IGNORECASE)
+_GROUP_NOUN = re.compile(r"\b(?:pays|États|Etats|gouvernements|alliés|capitales|partenaires|nations|démocraties)\s+qui\s+"
+                         r"(?:[\w'’]+\s+){0,3}$", re.IGNORECASE)
+_MEMBERS = re.compile(r"\b(?:parmi lesquel(?:le)?s|notamment|tels? que|telles? que|dont|comme|à savoir)\b[^.;]*$",
+                      re.IGNORECASE)
+# « la Russie, que Londres accuse de … »: the object of the relative is its antecedent
+_RELATIVE_QUE = re.compile(r",\s*(?P<w>que|qu['’])\s*[^,;:.]{1,60}$", re.IGNORECASE)
+# « Moscou, que Canberra met en cause pour …, a nié »: a relative closed by a comma
+_CLOSED_RELATIVE = re.compile(r",\s*(?:qui|que|qu['’]|dont|où)\b[^,;:]*,", re.IGNORECASE)
+_JOINED = re.compile(r"\b(?:joint\w*|joints?|associée?s?|ralliée?s?|aux côtés|conjointement avec|en coordination avec|"
+                     r"de concert avec|ainsi que)\s+(?:(?:à|aux?|des|de|du|d['’])\s*)?(?:(?:l['’]|la|le|les)\s*)?$",
+                     re.IGNORECASE)
+_SOURCE = re.compile(r"\b(?:selon|d['’]après|de l['’]avis de|pour)\s+(?:(?:l['’]|la|le|les)\s*)?(?:[\w\-]+\s+){0,3}$",
+                     re.IGNORECASE)
+
+
+def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) -> Reading:
+    """Read the roles of the predicate at sentence-relative characters ``[ps, pe)``."""
+    doc = sent.doc
+    base = sent.start_char
+    text = span_text(sent)
+    full = text_of(doc)
+    r = Reading(pred, base + ps, base + pe)
+    tok = doc.char_span(base + ps, base + pe, alignment_mode="expand")
+    if tok is None:
+        r.blocked = True
+        return r
+    cstart = doc[clause_start(sent, tok.start)].idx if tok.start > sent.start else base
+    cstart = max(cstart, dateline_end(sent))
+    before = full[cstart:base + ps]
+    r.clause_end = base + _clause_end(text, pe)
+    if NEG_BEFORE.search(before[-30:]) and not re.search(r"\bne\s+(?:\w+\s+)?que\b|\bnon seulement\b", before[-30:]) \
+            or _REFUSAL.search(before[-45:]) or re.match(r"\s*(?:pas|jamais|aucun\w*|nullement|aucunement)\b",
+                                                            text[pe:]):
+        r.blocked = True
+        return r
+
+    usable = [m for m in agents if not IMPERSONATED.search(full[max(base, m.char_start - 50):m.char_start])
+              and m.char_end > dateline_end(sent)]
+    left = [m for m in usable if cstart <= m.char_start and m.char_end <= base + ps
+            and not _in_closed_relative(full, cstart, base + ps, m)]
+    right = [m for m in usable if m.char_start >= base + pe and m.char_start < r.clause_end]
+    sources = [m for m in usable if m.char_end <= base + ps and _SOURCE.search(full[max(base, m.char_start - 40):m.char_start])]
+    prep = {id(m): _prep(doc, base, m) for m in usable}
+
+    word_before = before[-25:]
+    participle = bool(_PARTICIPLE.search(full[base + ps:base + pe].split()[0]))
+    passive = pred.kind in ("verb", "rebut") and participle and (
+        bool(_PASSIVE_AUX.search(word_before)) or not _ACTIVE_AUX.search(word_before))
+    r.passive = passive
+    rel = _RELATIVE.search(full[max(base, base + ps - 80):base + ps]) or _RELATIVE_QUE.search(
+        full[max(base, base + ps - 80):base + ps])
+    antecedent = _antecedent(full, usable, cstart, rel, base + ps) if rel else None
+
+    def group(ms, first):
+        """``first`` and the mentions listed with it (« Londres, Washington et Ottawa »)."""
+        out = [first]
+        i = ms.index(first)
+        for m in ms[i + 1:]:
+            if _LIST.match(full[out[-1].char_end:m.char_start]):
+                out.append(m)
+            else:
+                break
+        return out
+
+    def bare(ms):
+        return [m for m in ms if prep[id(m)] is None]
+
+    def with_prep(ms, preps):
+        return [m for m in ms if prep[id(m)] in preps]
+
+    def subject():
+        if rel and rel.group("w").lower() == "qui" and antecedent:
+            return [m for m in left if m is antecedent or m.char_start > base + pe] or [antecedent]
+        # every bare name before the verb: a long subject lists its members in apposition
+        # (« Les États-Unis et leurs alliés - l'Union européenne, le Canada … - accusent »), and
+        # those it joins (« le Japon s'était joint aux États-Unis pour imputer … »)
+        return [m for m in left if m is not antecedent and (prep[id(m)] is None or _JOINED.search(
+            full[max(base, m.char_start - 40):m.char_start]))]
+
+    def act_start() -> int:
+        """Where what is blamed starts after the predicate (« de/d' + … », « pour … »)."""
+        m = re.search(r"(?:^|\s)(?:de|d['’]|du|des|pour|dans|comme)\b", text[pe:])
+        return base + pe + m.start() if m else r.clause_end
+
+    if pred.kind in ("verb",):
+        act_at = act_start()
+        before_act = [m for m in right if m.char_start < act_at]
+        objs = bare(before_act)
+        obj = group(right, objs[0]) if objs else []
+        # « tient l'Iran pour responsable », « pointe Moscou du doigt »: the object inside the words
+        inside = [m for m in usable if base + ps < m.char_start and m.char_end <= base + pe]
+        obj = inside or obj
+        agents_par = [m for m in right if prep[id(m)] == "par" and not _after_attack_word(text, base, ps, m)]
+        dative = with_prep(right, ("à", "au", "aux"))
+        if rel and rel.group("w").lower() != "qui" and antecedent:
+            obj = [antecedent]  # « la Russie, que Londres accuse de … »
+        if rel and rel.group("w").lower() == "qui" and not antecedent and _GROUP_NOUN.search(
+                full[max(base, base + ps - 80):base + ps]):
+            # « des pays qui ont accusé la Chine …, parmi lesquels les États-Unis et le Royaume-Uni »
+            members = [m for m in usable if m.char_start > base + pe and _MEMBERS.search(full[base + pe:m.char_start])]
+            if members:
+                antecedent = members[0]
+                left = left + members
+        if passive:
+            head = _described(full, usable, sent, cstart, base + ps, antecedent, left, prep)
+            r.accusers = [m.key for m in agents_par] + [m.key for m in sources]
+            if "a" in pred.accused:
+                r.accused = [m.key for m in (group(right, dative[0]) if dative else [])]
+            else:
+                r.accused = [m.key for m in head]
+        else:
+            r.accusers = [m.key for m in subject()]
+            if "a" in pred.accused:
+                r.accused = [m.key for m in (group(right, dative[0]) if dative else [])]
+            else:
+                r.accused = [m.key for m in obj]
+        # the attacker named inside what is blamed (« de cyberattaques menées par le GRU »)
+        r.accused += [m.key for m in right if m.char_start >= act_at and _after_attack_word(text, base, ps, m)]
+    elif pred.kind == "copula":
+        copula = _COPULA_BEFORE.search(word_before)
+        if copula or rel:
+            subj = subject()
+        else:
+            # « les pirates russes derrière l'attaque »: the noun phrase right before it
+            near = [m for m in left if base + ps - m.char_end <= 25 and "," not in full[m.char_end:base + ps]]
+            subj = near[-1:]
+        r.accused = [m.key for m in subj]
+        r.accusers = [m.key for m in sources if m not in subj]
+    elif pred.kind == "noun":
+        _read_noun(r, pred, full, base, ps, pe, right, left, prep, sources, group, tok)
+    if pred.kind in ("verb", "copula") and not r.blocked:
+        # « un groupe …, qui agissait avec le soutien de l'État russe »: the State behind the attacker
+        r.accused += [m.key for m in usable if m.char_start > base + pe and _sponsored(full, base, m)]
+    r.accusers = [k for k in dict.fromkeys(r.accusers) if table.actors[k].kind != "ThreatActor"]
+    r.accused = [k for k in dict.fromkeys(r.accused) if k not in r.accusers]
+    return r
+
+
+def _read_noun(r, pred, full, base, ps, pe, right, left, prep, sources, group, tok):
+    adjacent = [m for m in right if m.char_start - (base + pe) <= 30 and not re.search(r"[,;:]", full[base + pe:m.char_start])]
+    for m in adjacent:
+        p = prep[id(m)]
+        gap = full[base + pe:m.char_start]
+        if m.char_start == base + pe + 1 and p is None or (p is None and not gap.strip()):
+            slot = "adj"  # « les accusations américaines »
+        elif p in ("de", "du", "des", "d'"):
+            slot = "de"
+        elif p == "par":
+            slot = "par"
+        elif p in ("contre", "visant", "ciblant", "à l'encontre de"):
+            slot = "contre"
+        elif p in ("à", "au", "aux"):
+            slot = "a"
+        else:
+            continue
+        keys = [x.key for x in group(right, m)]
+        if slot in pred.accuser:
+            r.accusers += keys
+        elif slot in pred.accused:
+            r.accused += keys
+    r.accusers += [m.key for m in sources]
+
+
+_PREPOSITIONS = {"à", "par", "contre", "selon", "avec", "pour", "sur", "dans", "vers", "chez", "envers", "entre", "de", "d'"}
+
+
+def _prep(doc, base: int, m: Mention) -> str | None:
+    """The preposition governing a mention, where « des » is read as what it is: an article after a
+    verb (« accuse des hackers russes »), « de » after a noun (« les accusations des États-Unis »), or
+    the article after another preposition (« attribuées à des hackers »)."""
+    p = mention_prep(doc, base, m)
+    if p != "des":
+        return p
+    for i in range(m.start - 1, max(m.start - 5, -1), -1):
+        if doc[i].lower_ == "des":
+            prev = doc[i - 1] if i > 0 else None
+            if prev is None:
+                return None
+            if prev.lower_ in _PREPOSITIONS or prev.lower_ in ("au", "aux", "d’"):
+                return {"d’": "d'"}.get(prev.lower_, prev.lower_)
+            return "de" if prev.pos_ in ("NOUN", "PROPN") else None
+    return p
+
+
+def _clause_end(text: str, pe: int) -> int:
+    m = re.search(r"[;:]|\.\s|,\s+(?:et|mais|tandis que|alors que|puis|tandis|avant|après)\s+(?:l['’]|le|la|les|[A-ZÉ])|"
+                  r",\s+(?:a|ont)\s+(?:\w+\s+)?(?:déclaré|affirmé|indiqué|ajouté|souligné|précisé|expliqué)",
+                  text[pe:])
+    return pe + m.start() if m else len(text)
+
+
+def _antecedent(full, mentions, cstart, rel, at) -> Mention | None:
+    """The mention that « qui / que » stands for: the one that ends right before it."""
+    # ``rel`` matched the text just before the predicate
+    rel_at = at - (len(rel.string) - rel.start("w"))
+    cands = [m for m in mentions if m.char_end <= rel_at and rel_at - m.char_end <= 40
+             and not re.search(r"[;:.]", full[m.char_end:rel_at])]
+    if not cands:
+        return None
+    last = cands[-1]
+    # « l'agence de renseignement militaire russe, qui » — the nearest name before the pronoun
+    gap = full[last.char_end:rel_at]
+    if len(re.findall(r"\w+", gap)) > 4:
+        return None
+    return last
+
+
+def _described(full, mentions, sent, cstart, at, antecedent, left, prep) -> list[Mention]:
+    """The mentions a passive predicate or participle says something of: its subject (« la Russie a été
+    accusée »), the noun it follows (« quatre officiers du GRU, accusés de »), or, for an adjunct at
+    the head of the sentence (« Accusé par Berlin de …, Moscou a … »), the subject of the main clause."""
+    if antecedent:
+        return [antecedent]
+    subj = [m for m in left if prep[id(m)] is None]
+    if subj:
+        return [subj[0]]
+    near = [m for m in left if at - m.char_end <= 40]
+    if near and not re.search(r"[;:]", full[near[-1].char_end:at]):
+        return [near[-1]]
+    if at - cstart <= 3 or at - sent.start_char <= 3:
+        # An adjunct: the subject follows the comma that closes it.
+        comma = full.find(",", at, sent.end_char)
+        if comma < 0:
+            return []
+        after = [m for m in mentions if m.char_start > comma and m.char_start - comma <= 40
+                 and prep.get(id(m)) is None]
+        return after[:1]
+    return []
+
+
+def _after_attack_word(text: str, base: int, ps: int, m: Mention) -> bool:
+    """« … de cyberattaques menées par le GRU », « piratés par APT28 »: the agent of an attack."""
+    rel_start = m.char_start - base
+    for s, e in cues.find("attack", text):
+        if re.fullmatch(r"(?:hackers?|pirates?)", text[s:e], re.IGNORECASE):
+            continue  # who attacks, not an attack
+        if ps < s and e <= rel_start <= e + 60 and re.match(
+                r"^\s*(?:[\w'’]+\s+){0,2}?(?:(?:menée?s?|conduite?s?|perpétrée?s?|orchestrée?s?|lancée?s?|commise?s?|"
+                r"réalisée?s?|effectuée?s?|pilotée?s?|dirigée?s?)\s+(?:[\w'’]+\s+){0,2}?)?(?:par|de la part)\b",
+                text[e:rel_start], re.IGNORECASE):
+            return True
+    return False
+
+
+
+@cache
+def _sponsor_regex() -> re.Pattern:
+    alts = "|".join(cues._load("cues.json")["sponsor"])
+    return re.compile(rf"(?:{alts})\s*(?:(?:l['’]|la|le|les)\s*)?(?:(?:État|Etat|gouvernement|régime)\s+)?$", re.IGNORECASE)
+
+
+def _sponsored(full: str, base: int, m: Mention) -> bool:
+    return bool(_sponsor_regex().search(full[max(base, m.char_start - 45):m.char_start]))
+
+
+# What a rebuttal verb answers: a claim noun, an anaphor, « toute implication », « avoir … », « que … ».
+_CLAIM_OBJECT = re.compile(
+    r"^\s*(?:(?:\w+ment|fermement|formellement|catégoriquement|aussitôt|alors|encore|une nouvelle fois|à nouveau|"
+    r"en bloc|d['’]un revers de (?:la )?main|avec (?:force|fermeté|vigueur)|vivement)\s+)*"
+    r"(?:(?:(?:ces|les|des|de telles|toutes? (?:ces|les)|l['’]ensemble (?:de ces|des)|cette|ses|leurs?|une?|la|l['’]|"
+    r"ce|cet|pareilles?|tous? (?:ces|les))\s*(?:[\w'’«»\"-]+\s+){0,3}?(?:accusations?|allégations?|affirmations?|"
+    r"imputations?|attributions?|informations|rapports?|propos|insinuations?|spéculations?|assertions?|soupçons|"
+    r"mises? en cause|déclarations?|conclusions?|critiques?|version|thèse|reproches?|charges?|griefs?|"
+    r"accusateurs?|rumeurs?|récits?|inculpations?|sanctions?))|"
+    r"(?:toute?s?|la moindre|une quelconque|quelque)\s+(?:\w+\s+)?(?:implication|responsabilité|participation|rôle|"
+    r"lien|ingérence|accusation|allégation|intervention|attaque)|"
+    r"(?:avoir|d['’]avoir|être|d['’]être)\b|(?:que|qu['’])|[.;:]|$)", re.IGNORECASE)
+_CLAIM_NOUN = re.compile(r"\b(?:accusations?|allégations?|affirmations?|imputations?|attributions?|informations|rapports?|"
+                         r"insinuations?|assertions?|soupçons|mises? en cause|déclarations?|conclusions?)\b\W*"
+                         r"(?:[\w'’]+\s+){0,4}$", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"(?:^|[\s,;:«])(?:nous|je|j['’])\s*(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def read_rebuttal(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) -> tuple[bool, list[str]]:
+    """Whether the rebuttal verb at ``[ps, pe)`` answers a claim, and who answers (empty when the
+    speaker does: « Nous rejetons ces accusations », or nobody is named)."""
+    doc = sent.doc
+    base = sent.start_char
+    text = span_text(sent)
+    full = text_of(doc)
+    tok = doc.char_span(base + ps, base + pe, alignment_mode="expand")
+    if tok is None:
+        return False, []
+    cstart = doc[clause_start(sent, tok.start)].idx if tok.start > sent.start else base
+    cstart = max(cstart, dateline_end(sent))
+    before = full[cstart:base + ps]
+    if NEG_BEFORE.search(before[-30:]) or _REFUSAL.search(before[-45:]):
+        return False, []  # « n'a pas démenti », « refuse de démentir »
+    after = text[pe:]
+    participle = bool(_PARTICIPLE.search(full[base + ps:base + pe].split()[0]))
+    passive = participle and bool(_PASSIVE_AUX.search(before[-25:]))
+    if passive:
+        # « ces allégations ont été démenties par Pékin »: the claim is the subject, the agent answers
+        if not _CLAIM_NOUN.search(_last_noun_phrase(before)[-60:]):
+            return False, []
+        clause_end = base + _clause_end(text, pe)
+        agents_par = [m for m in agents if base + pe <= m.char_start < clause_end
+                      and _prep(doc, base, m) == "par"]
+        return True, [m.key for m in agents_par[:1]]
+    if pred.lemma in ("dénoncer", "qualifier") or pred.lemma == "rejeter":
+        if not _CLAIM_OBJECT.match(after) or re.match(r"^\s*(?:[.;:]|$|que|qu['’])", after):
+            return False, []
+    elif not _CLAIM_OBJECT.match(after) and not re.match(r"^\s*(?:\w+ment\s+)?(?:[,.;:]|$)", after):
+        return False, []
+    if _FIRST_PERSON.search(before[-20:]):
+        return True, []
+    rel = _RELATIVE.search(full[max(base, base + ps - 80):base + ps])
+    if rel and rel.group("w").lower() == "qui":
+        ante = _antecedent(full, agents, cstart, rel, base + ps)
+        if ante is not None:
+            return True, [ante.key]
+    left = [m for m in agents if cstart <= m.char_start and m.char_end <= base + ps
+            and _prep(doc, base, m) is None and table.actors[m.key].kind != "ThreatActor"
+            and not _in_closed_relative(full, cstart, base + ps, m)]
+    if left:
+        return True, [left[0].key]
+    if ps <= 3 or before.strip() == "":
+        # « Démentant ces accusations, Pékin a … » / « Accusé …, Moscou a démenti »: the main subject
+        comma = full.find(",", base + pe, sent.end_char)
+        subj = [m for m in agents if comma >= 0 and m.char_start > comma and _prep(doc, base, m) is None]
+        if subj:
+            return True, [subj[0].key]
+    return True, []
+
+
+def _last_noun_phrase(before: str) -> str:
+    """The words before a passive auxiliary chain (« Ces allégations ont été »)."""
+    return re.sub(r"\b(?:ont|a|avaient|avait|auraient|aurait)?\s*(?:été|est|sont|étaient|était|seraient|serait)\s+"
+                  r"(?:\w+ment\s+)*$", "", before)[-80:]
+
+
+def _in_closed_relative(full: str, start: int, end: int, m: Mention) -> bool:
+    return any(x.start() + start < m.char_start < x.end() + start for x in _CLOSED_RELATIVE.finditer(full[start:end]))

@@ -1,0 +1,79 @@
+"""Predicate frames (kg/extract/frames.py): each construction on sentences written for these tests, in
+the forms French gives it, with the actor named in several ways."""
+
+from pathlib import Path
+
+import pytest
+from conftest import pairs, rebuttal_pairs
+
+from kg.extract.frames import find_predicates, predicates
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_frames_lexicon_reads_every_row():
+    lemmas = {p.lemma for p in predicates()}
+    assert {"accuser", "imputer", "être derrière", "accusation", "nier", "rejeter"} <= lemmas
+    assert all(p.kind in ("verb", "copula", "noun", "rebut") for p in predicates())
+
+
+def test_frames_find_inflected_forms():
+    found = [p.lemma for p, _s, _e in find_predicates("Oslo accuse Moscou ; Moscou avait été accusée ; ils imputèrent")]
+    assert found == ["accuser", "accuser", "imputer"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # active, the actor as a government, a capital, a ministry
+    ("Le gouvernement norvégien a accusé la Russie d'avoir piraté les courriels du Parlement norvégien.", {("NO", "RU")}),
+    ("Oslo accuse Moscou d'avoir piraté les courriels du Parlement norvégien.", {("NO", "RU")}),
+    ("Le ministère tchèque des Affaires étrangères soupçonne la Chine d'avoir infiltré ses serveurs.", {("CZ", "CN")}),
+    # passive, with its agent after a date
+    ("La Russie a été accusée mercredi par la Norvège de cyberattaques contre le Parlement.", {("NO", "RU")}),
+    ("Les intrusions ont été imputées à la Corée du Nord par Séoul.", {("KR", "KP")}),
+    # participle: an adjunct before the subject, and after its noun
+    ("Accusé par Berlin d'avoir infiltré le réseau du Bundestag, Moscou a rejeté ces allégations.", {("DE", "RU")}),
+    ("Pékin, soupçonné par Canberra d'avoir piraté le Parlement australien, n'a pas réagi.", {("AU", "CN")}),
+    # relatives: « qui » is the accuser, « que » the accused
+    ("Tallinn, qui accuse Moscou d'avoir piraté les sites de ses banques, a convoqué l'ambassadeur.", {("EE", "RU")}),
+    ("Moscou, que Canberra met en cause pour avoir espionné des universités, a nié ces accusations.", {("AU", "RU")}),
+    # « selon X, Y est derrière »; a copula and a threat group standing for its State
+    ("Selon Londres, le GRU est derrière la cyberattaque contre l'OIAC.", {("GB", "RU")}),
+    ("D'après le FBI, le groupe Lazarus serait à l'origine du vol de cryptomonnaies.", {("US", "KP")}),
+    # coordination of accusers; the object inside the words of the predicate
+    ("Londres et Washington accusent Pékin d'avoir mené des cyberattaques contre leurs ministères.",
+     {("GB", "CN"), ("US", "CN")}),
+    ("La Maison Blanche tient l'Iran pour responsable de la cyberattaque contre les banques.", {("US", "IR")}),
+    # the victim of the attack is never accused
+    ("Le gouvernement japonais a accusé la Chine d'avoir piraté l'agence spatiale japonaise.", {("JP", "CN")}),
+    # what cancels a claim: negation, refusal, a denial of having accused
+    ("La Norvège n'a pas accusé la Russie d'avoir piraté le Parlement.", set()),
+    ("Berlin refuse d'accuser Moscou d'avoir infiltré le Bundestag.", set()),
+    ("Le gouvernement suédois dément avoir accusé la Russie de cyberattaques.", set()),
+])
+def test_frames_accusation_forms(extract_text, text, expected):
+    assert pairs(extract_text(text, "2024-01-01")) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("L'Estonie accuse la Russie d'avoir paralysé les sites de ses banques par des cyberattaques. "
+     "Moscou a nié ces affirmations.", {("RU", "EE")}),
+    ("Le Japon accuse la Chine d'avoir piraté ses agences. Ces allégations ont été démenties par Pékin.", {("CN", "JP")}),
+    ("Le Canada accuse la Russie d'avoir piraté ses serveurs. Nous rejetons catégoriquement ces accusations, "
+     "a déclaré l'ambassade de Russie.", {("RU", "CA")}),
+    ("Le Canada accuse la Russie d'avoir piraté ses serveurs. Moscou n'a pas démenti.", set()),
+])
+def test_frames_rebuttal_forms(extract_text, text, expected):
+    ex = extract_text(text, "2024-01-01")
+    assert set(rebuttal_pairs(ex)) == expected
+
+
+def test_frames_bare_rejection_is_a_denial(extract_text):
+    ex = extract_text("La Lituanie accuse la Russie d'avoir mené des cyberattaques. Moscou a rejeté ces accusations.",
+                      "2024-01-01")
+    assert [r.strategies for r in ex.rebuttals] == [["Denial"]]
+
+
+def test_frames_taking_up_a_declaration_joins_it(extract_text):
+    ex = extract_text("L'UE accuse la Russie de cyberattaques contre la Moldavie.\n\nL'Islande et la Norvège se rallient "
+                      "à la présente déclaration.", "2024-01-01")
+    assert pairs(ex) == {("EU", "RU"), ("IS", "RU"), ("NO", "RU")}
