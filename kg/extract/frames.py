@@ -261,20 +261,43 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
 
 
 def _read_noun(r, pred, full, base, ps, pe, right, left, prep, sources, group, tok):
-    adjacent = [m for m in right if m.char_start - (base + pe) <= 30 and not re.search(r"[,;:]", full[base + pe:m.char_start])]
-    for m in adjacent:
+    """« les accusations de X contre Y », « l'imputation par X de l'attaque … à Y », « les soupçons de X
+    selon lesquels Y aurait … »: the noun's complements run to the clause's verb."""
+    doc = tok.doc
+    end = r.clause_end
+    content = re.search(r"\b(?:selon lesquel(?:le)?s|selon lequel|selon laquelle|que|qu['’])\s", full[base + pe:end])
+    for t in doc[tok.end:]:
+        if t.idx >= end:
+            break
+        if "Fin" in t.morph.get("VerbForm") and not (content and t.idx > base + pe + content.start()):
+            end = t.idx  # the noun phrase ends where the sentence's verb starts
+            break
+    if content and "que" in pred.accused:
+        at = base + pe + content.end()
+        said = [m for m in right if m.char_start >= at and re.fullmatch(
+            r"\s*(?:(?:l['’]|la|le|les|des|un|une)\s*)?(?:[\w\-]+\s+){0,2}", full[at:m.char_start])
+            and not re.match(r"\s*(?:à|au|aux|de|du|par|contre|pour|dans|sur)\s", full[at:m.char_start])]
+        if said:
+            r.accused += [x.key for x in group(right, said[0])]
+            end = min(end, at)
+    for m in right:
+        if m.char_start >= end:
+            break
         p = prep[id(m)]
         gap = full[base + pe:m.char_start]
-        if m.char_start == base + pe + 1 and p is None or (p is None and not gap.strip()):
+        if not gap.strip() or m.char_start == base + pe + 1 and p is None:
             slot = "adj"  # « les accusations américaines »
         elif p in ("de", "du", "des", "d'"):
-            slot = "de"
+            slot = "de" if not re.search(r"[,;:]", gap) and len(gap) <= 40 else ""
         elif p == "par":
             slot = "par"
         elif p in ("contre", "visant", "ciblant", "à l'encontre de"):
-            slot = "contre"
+            # « de cyberattaques contre le Parlement »: the attack's target, not the claim's
+            slot = "" if _attack_right_before(full, base + pe, m.char_start) else "contre"
         elif p in ("à", "au", "aux"):
             slot = "a"
+        elif p == "sur":
+            slot = "sur"
         else:
             continue
         keys = [x.key for x in group(right, m)]
@@ -285,6 +308,15 @@ def _read_noun(r, pred, full, base, ps, pe, right, left, prep, sources, group, t
     r.accusers += [m.key for m in sources]
 
 
+def _attack_right_before(full: str, start: int, at: int) -> bool:
+    """An attack word right before the preposition of a mention at ``at``."""
+    gap = full[start:at]
+    return any(0 <= len(gap) - e <= 25 for _s, e in cues.find("attack", gap))
+
+
+# « à l'encontre de pirates russes »: a preposition of several words, ending in « de »
+_COMPOUND_DE = re.compile(r"(?P<p>à\s+l['’]encontre|de\s+la\s+part|en\s+provenance|à\s+l['’]égard)\s+(?:de|des|du|d['’])\s*"
+                          r"(?:(?:l['’]|la|le|les)\s*)?(?:[\w\-]+\s+){0,3}$", re.IGNORECASE)
 _PREPOSITIONS = {"à", "par", "contre", "selon", "avec", "pour", "sur", "dans", "vers", "chez", "envers", "entre", "de", "d'"}
 
 
@@ -293,6 +325,11 @@ def _prep(doc, base: int, m: Mention) -> str | None:
     verb (« accuse des hackers russes »), « de » after a noun (« les accusations des États-Unis »), or
     the article after another preposition (« attribuées à des hackers »)."""
     p = mention_prep(doc, base, m)
+    if p in ("de", "des", "du", "d'"):
+        before = text_of(doc)[max(base, m.char_start - 60):m.char_start]
+        compound = _COMPOUND_DE.search(before)
+        if compound:
+            return re.sub(r"\s+", " ", compound.group("p").lower().replace("’", "'")) + " de"
     if p != "des":
         return p
     for i in range(m.start - 1, max(m.start - 5, -1), -1):
