@@ -29,7 +29,7 @@ from functools import cache
 from . import cues
 from ._text import span_text, text_of
 from .actors import Mention
-from .clauses import IMPERSONATED, NEG_BEFORE, clause_start, dateline_end, mention_prep
+from .clauses import IMPERSONATED, INCIDENT_WORD, NEG_BEFORE, clause_start, dateline_end, mention_prep
 from .lexicon import lexicon_dir
 
 
@@ -180,6 +180,11 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
         out = [first]
         i = ms.index(first)
         for m in ms[i + 1:]:
+            head = doc[m.start]
+            while head.dep_ in ("amod", "flat:name", "nmod") and head.head != head and head.head.i < m.end + 3:
+                head = head.head
+            if head.dep_.startswith("nsubj") and head.head.i > m.start and not tok.start <= head.head.i < tok.end:
+                break  # « …, l'UE et l'OTAN font bloc »: the subject of a clause of its own
             if _LIST.match(full[out[-1].char_end:m.char_start]):
                 out.append(m)
             else:
@@ -208,6 +213,9 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
 
     if pred.kind in ("verb",):
         act_at = act_start()
+        if _blames_for_something_else(doc, full, act_at, r.clause_end):
+            r.blocked = True  # « accuse Berlin de construire ses affirmations sur des formules vagues »
+            return r
         before_act = [m for m in right if m.char_start < act_at]
         objs = bare(before_act)
         obj = group(right, objs[0]) if objs else []
@@ -341,6 +349,18 @@ def _prep(doc, base: int, m: Mention) -> str | None:
                 return {"d’": "d'"}.get(prev.lower_, prev.lower_)
             return "de" if prev.pos_ in ("NOUN", "PROPN") else None
     return p
+
+
+def _blames_for_something_else(doc, full: str, act_at: int, end: int) -> bool:
+    """What « de + infinitive » blames is no attack: no attack or cyber word, and no incident noun."""
+    m = re.match(r"\s*(?:de|d['’])\s*", full[act_at:end])
+    if m is None:
+        return False
+    span = doc.char_span(act_at + m.end(), act_at + m.end() + 1, alignment_mode="expand")
+    if span is None or span.root.pos_ not in ("VERB", "AUX"):
+        return False
+    act = full[act_at:end]
+    return not (cues.has("attack", act) or cues.has("cyber", act) or INCIDENT_WORD.search(act))
 
 
 def _clause_end(text: str, pe: int) -> int:
