@@ -43,6 +43,11 @@ def test_frames_find_inflected_forms():
     ("Londres et Washington accusent Pékin d'avoir mené des cyberattaques contre leurs ministères.",
      {("GB", "CN"), ("US", "CN")}),
     ("La Maison Blanche tient l'Iran pour responsable de la cyberattaque contre les banques.", {("US", "IR")}),
+    # the name in the complements of the object or of « à » (« l'unité 29155 du GRU »); present tense
+    ("L'Estonie attribue les cyberattaques contre ses ministères à l'unité 29155 de la Fédération de Russie.",
+     {("EE", "RU")}),
+    ("Washington accuse l'unité 61398 de l'Armée populaire de libération d'avoir piraté des entreprises américaines.",
+     {("US", "CN")}),
     # the victim of the attack is never accused
     ("Le gouvernement japonais a accusé la Chine d'avoir piraté l'agence spatiale japonaise.", {("JP", "CN")}),
     # what cancels a claim: negation, refusal, a denial of having accused

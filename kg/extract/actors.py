@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from functools import cache
 
 from ._alternation import alternation
@@ -34,10 +35,20 @@ class Mention:
 class ActorTable:
     actors: dict[str, Actor]
     mentions: list[Mention]  # sorted by position
+    _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def in_span(self, start: int, end: int, agents_only: bool = True) -> list[Mention]:
-        return [m for m in self.mentions if m.start >= start and m.end <= end
-                and not (agents_only and m.location)]
+        # Mentions are sorted by start (find_persons re-sorts after adding): a bisection finds the
+        # first one, so that reading every sentence stays linear in the document's length.
+        if self._starts is None or len(self._starts) != len(self.mentions):
+            self._starts = [m.start for m in self.mentions]
+        out = []
+        for m in self.mentions[bisect_left(self._starts, start):]:
+            if m.start >= end:
+                break
+            if m.end <= end and not (agents_only and m.location):
+                out.append(m)
+        return out
 
 
 @cache

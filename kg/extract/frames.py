@@ -106,7 +106,7 @@ _PASSIVE_AUX = re.compile(r"\b(?:été|est|sont|était|étaient|serait|seraient|
                           r"formellement|officiellement|directement)\s+)*$", re.IGNORECASE)
 _ACTIVE_AUX = re.compile(r"\b(?:a|ont|avait|avaient|aurait|auraient|avoir|ayant|aura|auront|eu)\s+(?:[\w'’]+\s+){0,3}$",
                          re.IGNORECASE)
-_PARTICIPLE = re.compile(r"(?:é|ée|és|ées|is|ise|ises|u|ue|us|ues|i|ie|ies)$", re.IGNORECASE)
+_PARTICIPLE = re.compile(r"(?:é|ée|és|ées)$|^(?:mise?s?|tenue?s?|démentie?s?|inscrite?s?)$", re.IGNORECASE)
 # What cancels a predicate before it: refusing or avoiding it, denying having done it.
 _REFUSAL = re.compile(r"\b(?:refus\w*|se\s+gard\w+|s['’]est\s+gardée?|évit\w+|renonc\w+|s['’]abst\w+|abstenu\w*|"
                       r"sans|ni)\s+(?:(?:de|d['’]|à)\s*)?(?:(?:\w+ment|publiquement|formellement)\s+)?"
@@ -219,11 +219,19 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
         before_act = [m for m in right if m.char_start < act_at]
         objs = bare(before_act)
         obj = group(right, objs[0]) if objs else []
+        if not obj and (first := _noun_chain(doc, full, base + pe, right, prep)):
+            obj = group(right, first)  # « accuse l'unité 29155 du GRU de … »
         # « tient l'Iran pour responsable », « pointe Moscou du doigt »: the object inside the words
         inside = [m for m in usable if base + ps < m.char_start and m.char_end <= base + pe]
         obj = inside or obj
         agents_par = [m for m in right if prep[id(m)] == "par" and not _after_attack_word(text, base, ps, m)]
         dative = with_prep(right, ("à", "au", "aux"))
+        if not dative:
+            # « attribue les cyberattaques à l'unité 29155 de … la Fédération de Russie »: the names in
+            # the complements of the noun after « à »
+            at = re.search(r"(?:^|\s)(?:à|au|aux)\s", full[base + pe:r.clause_end])
+            first = _noun_chain(doc, full, base + pe + at.end(), right, prep) if at else None
+            dative = [first] if first else []
         if rel and rel.group("w").lower() != "qui" and antecedent:
             obj = [antecedent]  # « la Russie, que Londres accuse de … »
         if rel and rel.group("w").lower() == "qui" and not antecedent and _GROUP_NOUN.search(
@@ -349,6 +357,25 @@ def _prep(doc, base: int, m: Mention) -> str | None:
                 return {"d’": "d'"}.get(prev.lower_, prev.lower_)
             return "de" if prev.pos_ in ("NOUN", "PROPN") else None
     return p
+
+
+def _noun_chain(doc, full: str, start: int, mentions: list[Mention], prep) -> Mention | None:
+    """The first name in the complements of the noun phrase that starts at ``start`` (« l'unité 29155
+    du GRU », « les services de renseignement de la Fédération de Russie »): only « de » and names stand
+    between, no verb, no punctuation but parentheses."""
+    for m in mentions:
+        if m.char_start < start:
+            continue
+        gap = full[start:m.char_start]
+        if len(gap) > 140 or re.search(r"[,;:«»]", gap) or prep[id(m)] not in ("de", "du", "des", "d'", None):
+            return None
+        span = doc.char_span(start, m.char_start, alignment_mode="contract") if gap.strip() else None
+        if span is not None and any(t.pos_ in ("VERB", "AUX") or t.lower_ in ("avoir", "être") for t in span):
+            return None
+        if re.search(r"\b(?:à|au|aux|par|contre|pour|dans|sur|avec|en|visant|selon)\s", gap):
+            return None
+        return m
+    return None
 
 
 def _blames_for_something_else(doc, full: str, act_at: int, end: int) -> bool:
