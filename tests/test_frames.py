@@ -76,6 +76,12 @@ def test_frames_rebuttal_forms(extract_text, text, expected):
     assert set(rebuttal_pairs(ex)) == expected
 
 
+def test_frames_pronoun_object_stands_for_the_last_name(extract_text):
+    ex = extract_text("Washington a engagé des poursuites contre des citoyens de la RPDC, les soupçonnant d'avoir piraté "
+                      "des entreprises américaines.", "2024-01-01")
+    assert pairs(ex) == {("US", "KP")}
+
+
 def test_frames_bare_rejection_is_a_denial(extract_text):
     ex = extract_text("La Lituanie accuse la Russie d'avoir mené des cyberattaques. Moscou a rejeté ces accusations.",
                       "2024-01-01")

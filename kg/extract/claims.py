@@ -138,6 +138,7 @@ def to_accusations(claims: list[SentenceClaims], table: ActorTable, principal_of
     (« la Norvège reprend à son compte ces accusations »), drop self-accusations."""
     out: list[tuple[int, Accusation]] = []
     last_accused: list[str] = []
+    answered: set[str] = set()  # principals accused so far: their accusations back are answers
     for c in claims:
         accused = c.accused
         if not accused and c.kind == "report" and last_accused and (
@@ -156,6 +157,10 @@ def to_accusations(claims: list[SentenceClaims], table: ActorTable, principal_of
         accused = [a for a in accused if not principal_of(a) <= {p for x in accusers for p in principal_of(x)}]
         if not accusers or not accused:
             continue
-        last_accused = accused
+        # Taking up a claim joins the accusation being reported, not the accused's answer to it
+        # (« les fantoches de Corée du Sud se sont empressés de faire chorus »).
+        if not {p for a in accusers for p in principal_of(a)} & answered:
+            last_accused = accused
+        answered |= {p for a in accused for p in principal_of(a)}
         out.append((c.sentence, Accusation(accusers=accusers, accused=accused, evidence=c.evidence)))
     return out

@@ -112,8 +112,11 @@ def verb_lemma(tok) -> str:
 _INSTITUTION = re.compile(r"^(?:ministère|ministre|gouvernement|ambassade|consulat|porte-parole|présidence|"
                           r"autorités|nous|service|services|armée|commandement|office)$", re.IGNORECASE)
 _BYLINE = re.compile(r"^\s*(?:Par|De|Tribune de)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){0,3}\s*,\s*\w", re.M)
+# (« Le porte-parole du ministère des Affaires étrangères de la RPDC répond à une question » heads a
+# state-media dispatch in lower case)
 _HEADER_INSTITUTION = re.compile(r"\b(?:Minist[èe]re|Ambassade|Gouvernement|Consulat|Présidence|Communiqué|"
-                                 r"Déclaration|Porte-parole)\b")
+                                 r"Déclaration|Porte-parole)\b|^\W*(?:Le|La) porte-parole d(?:u|e l['’])\s*(?:ministère|ambassade|gouvernement)",
+                                 re.MULTILINE)
 
 
 def home_principal(doc, table: ActorTable, principal_of) -> str | None:

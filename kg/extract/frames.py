@@ -106,6 +106,8 @@ _PASSIVE_AUX = re.compile(r"\b(?:été|est|sont|était|étaient|serait|seraient|
                           r"formellement|officiellement|directement)\s+)*$", re.IGNORECASE)
 _ACTIVE_AUX = re.compile(r"\b(?:a|ont|avait|avaient|aurait|auraient|avoir|ayant|aura|auront|eu)\s+(?:[\w'’]+\s+){0,3}$",
                          re.IGNORECASE)
+_CLITIC = re.compile(r"(?:^|\s)(?:les|la|le|l['’])\s*(?:(?:ont|a|avait|avaient|aurait|auraient|avoir|ayant)\s+"
+                     r"(?:\w+ment\s+)?)?$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"(?:é|ée|és|ées)$|^(?:mise?s?|tenue?s?|démentie?s?|inscrite?s?)$", re.IGNORECASE)
 # What cancels a predicate before it: refusing or avoiding it, denying having done it.
 _REFUSAL = re.compile(r"\b(?:refus\w*|se\s+gard\w+|s['’]est\s+gardée?|évit\w+|renonc\w+|s['’]abst\w+|abstenu\w*|"
@@ -221,6 +223,15 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
         obj = group(right, objs[0]) if objs else []
         if not obj and (first := _noun_chain(doc, full, base + pe, right, prep)):
             obj = group(right, first)  # « accuse l'unité 29155 du GRU de … »
+        clitic = _CLITIC.search(word_before)
+        if not obj and clitic and not passive:
+            # « des poursuites contre des citoyens de la RPDC, les soupçonnant de … »: the pronoun stands
+            # for the last name before it that is not the subject
+            at = base + ps - len(word_before) + clitic.start()
+            subj_keys = {m.key for m in subject()}
+            before_clitic = [m for m in usable if m.char_end <= at and m.key not in subj_keys
+                             and table.actors[m.key].kind != "Person"]
+            obj = before_clitic[-1:]
         # « tient l'Iran pour responsable », « pointe Moscou du doigt »: the object inside the words
         inside = [m for m in usable if base + ps < m.char_start and m.char_end <= base + pe]
         obj = inside or obj
@@ -341,6 +352,11 @@ def _prep(doc, base: int, m: Mention) -> str | None:
     verb (« accuse des hackers russes »), « de » after a noun (« les accusations des États-Unis »), or
     the article after another preposition (« attribuées à des hackers »)."""
     p = mention_prep(doc, base, m)
+    if p is not None:
+        seg = text_of(doc)[max(base, m.char_start - 45):m.char_start].lower().replace("’", "'")
+        last_p = max((x.end() for x in re.finditer(rf"(?<![\w-]){re.escape(p)}(?![\w-])", seg)), default=-1)
+        if any(x.start() >= last_p for x in re.finditer(r"(?<![\w-])(?:que|qu'|qui)(?![\w-])", seg)):
+            return None  # « au sujet du fait que les autorités des États-Unis »: a new clause begins
     if p in ("de", "des", "du", "d'"):
         before = text_of(doc)[max(base, m.char_start - 60):m.char_start]
         compound = _COMPOUND_DE.search(before)
