@@ -115,7 +115,8 @@ _BYLINE = re.compile(r"^\s*(?:Par|De|Tribune de)\s+[A-ZÀ-Ý][\w'’\-]+(?:\s+[A
 # (« Le porte-parole du ministère des Affaires étrangères de la RPDC répond à une question » heads a
 # state-media dispatch in lower case)
 _HEADER_INSTITUTION = re.compile(r"\b(?:Minist[èe]re|Ambassade|Gouvernement|Consulat|Présidence|Communiqué|"
-                                 r"Déclaration|Porte-parole)\b|^\W*(?:Le|La) porte-parole d(?:u|e l['’])\s*(?:ministère|ambassade|gouvernement)",
+                                 r"Déclaration|Porte-parole)\b|"
+                                 r"^\W*(?:Le|La) porte-parole d(?:u|e l['’])\s*(?:ministère|ambassade|gouvernement)",
                                  re.MULTILINE)
 
 
