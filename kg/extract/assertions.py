@@ -17,6 +17,7 @@ from .clauses import (
     preposition_before,
     speaker_cut,
 )
+from . import frames
 from .records import SentenceClaims, Span
 
 _DISCOVER = {"découvrir", "détecter", "déjouer", "repérer", "identifier", "constater", "observer", "signaler",
@@ -52,6 +53,8 @@ def assertion_claim(sent, agents, table, speaker: str | None) -> SentenceClaims 
             targets.append(m.key)
         elif table.actors[m.key].kind == "ThreatActor":
             accused.append(m.key)
+        elif any(base + e <= m.char_start for _s, e in attacks) and frames.sponsored(text_of(doc), base, m):
+            accused.append(m.key)  # « ces attaques ont été menées sur instruction de l'unité 61419 de l'APL »
         elif _agent_of_attack(sent, m, attacks, prep) or i and agents[i - 1].key in accused and _AND.fullmatch(
                 text_of(doc)[agents[i - 1].char_end:m.char_start]):
             accused.append(m.key)  # « conçu par les États-Unis et le régime sioniste »: both
