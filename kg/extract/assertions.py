@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from . import cues
+from . import cues, frames
 from ._text import span_text, text_of
 from .actors import Mention
 from .clauses import (
@@ -17,7 +17,6 @@ from .clauses import (
     preposition_before,
     speaker_cut,
 )
-from . import frames
 from .records import SentenceClaims, Span
 
 _DISCOVER = {"découvrir", "détecter", "déjouer", "repérer", "identifier", "constater", "observer", "signaler",

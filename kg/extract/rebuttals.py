@@ -152,7 +152,7 @@ _FOLLOW_UP = re.compile(r"\b(?:cette|cet|ce|ces) (?:affaire|dossier|incident|att
                         r"accusations?|attribution|enquête|question)\b|\bcyber|\bpiratage|\bhackers?\b", re.IGNORECASE)
 
 
-_ADDRESSEE_BEFORE = re.compile(r"(?:exhort\w*|appel\w*|invit\w*|demand\w*|somm\w*|enjoi\w*)\s+(?:\w+\s+){0,2}$|"
+_ADDRESSEE_BEFORE = re.compile(r"\b(?:exhort\w*|appel\w*|invit\w*|demand\w*|somm\w*|enjoi\w*)\s+(?:\w+\s+){0,2}$|"
                                r"\b(?:faut|important|temps|exige\w*)\b[^.;:]{0,25}\b(?:que|qu['’])\s*$", re.IGNORECASE)
 _ADDRESSEE_AFTER = re.compile(r"^\s*(?:doi(?:t|vent)|devr\w+|feraient mieux|ferait mieux|cessent|cesse)\b", re.IGNORECASE)
 
