@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from . import cues
+from . import cues, frames
 from ._text import span_text, text_of
 from .actors import Mention
 from .clauses import (
@@ -52,6 +52,8 @@ def assertion_claim(sent, agents, table, speaker: str | None) -> SentenceClaims 
             targets.append(m.key)
         elif table.actors[m.key].kind == "ThreatActor":
             accused.append(m.key)
+        elif any(base + e <= m.char_start for _s, e in attacks) and frames.sponsored(text_of(doc), base, m):
+            accused.append(m.key)  # « ces attaques ont été menées sur instruction de l'unité 61419 de l'APL »
         elif _agent_of_attack(sent, m, attacks, prep) or i and agents[i - 1].key in accused and _AND.fullmatch(
                 text_of(doc)[agents[i - 1].char_end:m.char_start]):
             accused.append(m.key)  # « conçu par les États-Unis et le régime sioniste »: both

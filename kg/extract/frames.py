@@ -281,7 +281,7 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
         _read_noun(r, pred, full, base, ps, pe, right, left, prep, sources, group, tok)
     if pred.kind in ("verb", "copula") and not r.blocked:
         # « un groupe …, qui agissait avec le soutien de l'État russe »: the State behind the attacker
-        r.accused += [m.key for m in usable if m.char_start > base + pe and _sponsored(full, base, m)]
+        r.accused += [m.key for m in usable if m.char_start > base + pe and sponsored(full, base, m)]
     r.accusers = [k for k in dict.fromkeys(r.accusers) if table.actors[k].kind != "ThreatActor"]
     r.accused = [k for k in dict.fromkeys(r.accused) if k not in r.accusers]
     return r
@@ -435,11 +435,14 @@ def _described(full, mentions, sent, cstart, at, antecedent, left, prep) -> list
     the head of the sentence (« Accusé par Berlin de …, Moscou a … »), the subject of the main clause."""
     if antecedent:
         return [antecedent]
+    near = [m for m in left if at - m.char_end <= 60 and not re.search(r"[;:]", full[m.char_end:at])]
+    if near and re.search(r",\s*(?:(?:\w+ment|aussi|également|déjà|notamment)\s+)*$", full[max(cstart, at - 30):at]):
+        # « un ingénieur chinois, membre du Parti, soupçonné de … »: the noun the participle follows
+        return [near[-1]]
     subj = [m for m in left if prep[id(m)] is None]
     if subj:
         return [subj[0]]
-    near = [m for m in left if at - m.char_end <= 40]
-    if near and not re.search(r"[;:]", full[near[-1].char_end:at]):
+    if near:
         return [near[-1]]
     if at - cstart <= 3 or at - sent.start_char <= 3:
         # An adjunct: the subject follows the comma that closes it.
@@ -473,7 +476,8 @@ def _sponsor_regex() -> re.Pattern:
     return re.compile(rf"(?:{alts})\s*(?:(?:l['’]|la|le|les)\s*)?(?:(?:État|Etat|gouvernement|régime)\s+)?$", re.IGNORECASE)
 
 
-def _sponsored(full: str, base: int, m: Mention) -> bool:
+def sponsored(full: str, base: int, m: Mention) -> bool:
+    """Whether the mention is named as the one an attacker acts for (« pour le compte de X »)."""
     return bool(_sponsor_regex().search(full[max(base, m.char_start - 45):m.char_start]))
 
 

@@ -116,6 +116,8 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
         if not speaker or not (strategies := cues.strategies_in(text)):
             continue
         for p in sorted(principal_of(speaker)):
+            if _addressed(table, sent, p, principal_of):
+                continue  # « Les États-Unis doivent cesser … »: the sentence speaks to them, not for them
             named = _named_principals(table, sent, principal_of) - {p}
             target = active[p] if p in active and not named else against(p, si, named)
             if target is None:
@@ -129,8 +131,10 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
                         add(p, i, rebutter, strategies, span)
                 active[p] = target
     # A counter-accusation answers the accusation it turns around.
-    for i, (_si, accs, accd) in enumerate(acc_p):
+    for i, (si, accs, accd) in enumerate(acc_p):
         acc = accusations[i][1]
+        if sent_block[si].kind == "Q":
+            continue  # a question reports claims; it does not answer one
         for j, (_sj, accs2, accd2) in enumerate(acc_p[:i]):
             if set(accs) & set(accd2) and set(accd) & set(accs2) and not set(accs) & set(accs2):
                 acc.counter_to = j
@@ -146,6 +150,26 @@ _ALL_OF_THEM = re.compile(r"\b(?:l['’]ensemble (?:de (?:ces|ses|leurs|les)|des
                           r"(?:accusations|allégations|attributions|affirmations)", re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"\b(?:cette|cet|ce|ces) (?:affaire|dossier|incident|attaque|cyberattaque|intrusion|piratage|"
                         r"accusations?|attribution|enquête|question)\b|\bcyber|\bpiratage|\bhackers?\b", re.IGNORECASE)
+
+
+_ADDRESSEE_BEFORE = re.compile(r"\b(?:exhort\w*|appel\w*|invit\w*|demand\w*|somm\w*|enjoi\w*)\s+(?:\w+\s+){0,2}$|"
+                               r"\b(?:faut|important|temps|exige\w*)\b[^.;:]{0,25}\b(?:que|qu['’])\s*$", re.IGNORECASE)
+_ADDRESSEE_AFTER = re.compile(r"^\s*(?:doi(?:t|vent)|devr\w+|feraient mieux|ferait mieux|cessent|cesse)\b", re.IGNORECASE)
+
+
+def _addressed(table, sent, p: str, principal_of) -> bool:
+    """Whether the sentence tells ``p`` what to do (« exhortons les États-Unis à », « les États-Unis
+    doivent », « que les États-Unis expliquent »): then it is not ``p`` speaking."""
+    text = text_of(sent.doc)
+    for m in table.in_span(sent.start, sent.end):
+        if p not in principal_of(m.key):
+            continue
+        det = re.search(r"(?:(?:l['’]|la |le |les )\s*)?$", text[max(sent.start_char, m.char_start - 6):m.char_start])
+        start = m.char_start - (len(det.group(0)) if det else 0)
+        if _ADDRESSEE_BEFORE.search(text[max(sent.start_char, start - 30):start]) or _ADDRESSEE_AFTER.match(
+                text[m.char_end:m.char_end + 30]):
+            return True
+    return False
 
 
 def _framed_rebutters(sent, table) -> list[str] | None:
