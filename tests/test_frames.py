@@ -48,6 +48,10 @@ def test_frames_find_inflected_forms():
      {("EE", "RU")}),
     ("Washington accuse l'unité 61398 de l'Armée populaire de libération d'avoir piraté des entreprises américaines.",
      {("US", "CN")}),
+    # a list of datives goes on after « et aux »; the passive subject of an attack is its victim
+    ("Téhéran impute la plupart de ces cyberattaques à Israël et aux États-Unis.", {("IR", "IL"), ("IR", "US")}),
+    ("Le gouvernement canadien a annoncé que les réseaux du Conseil national de recherches du Canada avaient été "
+     "infiltrés par des pirates informatiques chinois.", {("CA", "CN")}),
     # the victim of the attack is never accused
     ("Le gouvernement japonais a accusé la Chine d'avoir piraté l'agence spatiale japonaise.", {("JP", "CN")}),
     # what cancels a claim: negation, refusal, a denial of having accused

@@ -83,9 +83,15 @@ _AND = re.compile(r"\s*(?:,|et|ainsi que|,\s*et)\s*(?:la |l['’]|le |les )?", r
 _CLEFT = re.compile(r"\b(?:ce sont|c['’]est|ce seraient|c['’]était)\s+(?:les|la|le|l['’]|des|eux|elles)?\s*$", re.I)
 
 
+_PASSIVE_BEFORE = re.compile(r"\b(?:été|est|sont|était|étaient|serait|seraient|fut|furent)\s+(?:\w+ment\s+)?$", re.IGNORECASE)
+
+
 def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
     doc = sent.doc
     base = sent.start_char
+    text = span_text(sent)
+    if attacks and all(m.char_end <= base + s and _PASSIVE_BEFORE.search(text[:s]) for s, _e in attacks):
+        return False  # « les réseaux du Conseil … du Canada avaient été infiltrés »: the victim
     if _CLEFT.search(text_of(doc)[max(base, m.char_start - 20):m.char_start]) and any(
             base + s > m.char_end for s, _e in attacks):
         return True  # « ce sont les États-Unis qui mènent des cyberattaques »

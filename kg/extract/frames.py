@@ -115,7 +115,7 @@ _REFUSAL = re.compile(r"\b(?:refus\w*|se\s+gard\w+|s['’]est\s+gardée?|évit\w
                       r"(?:(?:l['’]|les|le|la)\s*)?$|"
                       r"\b(?:dém\w+|ni(?:e|ent|ait|é)|récus\w+|conteste\w*)\s+(?:avoir\s+|d['’]avoir\s+)(?:\w+\s+)?$|"
                       r"\b(?:qui|que)\s+(?:ne|n['’])\s", re.IGNORECASE)
-_LIST = re.compile(r"^\s*(?:,|et|ou|ainsi que|,\s*et|,\s*ainsi que|de même que)\s*(?:(?:de|du|des|d['’]|par)\s*)?"
+_LIST = re.compile(r"^\s*(?:,|et|ou|ainsi que|,\s*et|,\s*ainsi que|de même que)\s*(?:(?:de|du|des|d['’]|par|à|au|aux)\s*)?"
                    r"(?:la |l['’]|le |les |ses |leurs? )?$", re.IGNORECASE)
 _COPULA_BEFORE = re.compile(r"\b(?:est|sont|était|étaient|serait|seraient|soit|soient|fut|furent|sera|seront|être|"
                             r"étant|a été|ont été|avait été|avaient été|aurait été|auraient été)\s+(?:[\w'’]+\s+){0,3}$",
