@@ -231,12 +231,12 @@ def eval_(graph, gold, verbose, json_out):
     """Score GRAPH against gold annotations (precision, recall, F1).
 
     Accusations and rebuttals are scored as (principal, principal) pairs per document, as in
-    shared/eval/README.md; the last line is the mean of the accusation, rebuttal and strategy F1.
+    tests/data/eval/README.md; the last line is the mean of the accusation, rebuttal and strategy F1.
 
     Example:
 
     \b
-        kg eval graph.trig --gold ../shared/eval/seeds.gold.json --verbose
+        kg eval graph.trig --gold tests/data/eval/seeds.gold.json --verbose
     """
     import json
 

@@ -14,7 +14,9 @@ if os.environ.get("CI") or os.environ.get("HYPOTHESIS_PROFILE") == "ci":
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
-SHARED = ROOT.parent / "shared"
+# The gold sets and the reference scorer, copied from the project's shared/eval/ (tests/data/README.md),
+# so that a clone alone runs every test and every README example.
+EVAL = ROOT / "tests" / "data" / "eval"
 
 
 @pytest.fixture(scope="session")

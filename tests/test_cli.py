@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS, SHARED
+from conftest import CORPUS, EVAL
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
@@ -26,8 +26,8 @@ from kg.namespaces import DEFAULT_BASE
 from kg.query import list_queries
 
 SEED_IDS = sorted(p.name for p in CORPUS.glob("*.txt"))
-GOLD = SHARED / "eval" / "seeds.gold.json"
-SCORE_PY = SHARED / "eval" / "score.py"
+GOLD = EVAL / "seeds.gold.json"
+SCORE_PY = EVAL / "score.py"
 RDFLIB_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld"}
 SUMMARY = re.compile(r"(?P<out>.+): (?P<docs>\d+) documents, (?P<triples>\d+) triples, "
                      r"(?P<acc>\d+) accusations, (?P<reb>\d+) rebuttals(?:; (?P<skipped>\d+) skipped)?")
@@ -258,7 +258,6 @@ def test_cli_query_needs_graph():
 # --- eval, stats, validate, viz -----------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not (GOLD.is_file() and SCORE_PY.is_file()), reason=f"no shared/eval at {SHARED}")
 def test_cli_eval_matches_reference_scorer(seed_graph):
     reference = subprocess.run([sys.executable, str(SCORE_PY), str(seed_graph), str(GOLD)],
                                capture_output=True, text=True, check=True).stdout

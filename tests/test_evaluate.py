@@ -14,13 +14,11 @@ from kg.evaluate import EvalError, Measure, evaluate, format_report, load_gold
 DATA = Path(__file__).parent / "data"
 GRAPH = DATA / "eval_fixture.trig"
 GOLD = DATA / "eval_fixture.gold.json"
-SCORE_PY = Path(__file__).parents[1].parent / "shared" / "eval" / "score.py"
-needs_score_py = pytest.mark.skipif(not SCORE_PY.is_file(),
-                                    reason=f"reference scorer not found at {SCORE_PY}")
+SCORE_PY = DATA / "eval" / "score.py"  # the reference scorer, copied from shared/eval/
 
 
 def _reference(graph: Path, gold: Path, tmp_path: Path) -> tuple[str, dict]:
-    """Run shared/eval/score.py: its stdout and its --json document."""
+    """Run the reference scorer (tests/data/eval/score.py): its stdout and its --json document."""
     out = tmp_path / "score.json"
     proc = subprocess.run([sys.executable, str(SCORE_PY), str(graph), str(gold), "--json", str(out)],
                           capture_output=True, text=True, check=True)
@@ -33,7 +31,6 @@ def _without_headline(report) -> dict:
     return data
 
 
-@needs_score_py
 def test_evaluate_matches_reference_scorer(tmp_path):
     stdout, reference = _reference(GRAPH, GOLD, tmp_path)
     report = evaluate(GRAPH, GOLD)
@@ -226,7 +223,6 @@ def _random_case(seed: int) -> tuple[str, dict]:
     return "".join(text), {"format": "akg-gold/1", "documents": gold}
 
 
-@needs_score_py
 @pytest.mark.parametrize("seed", range(6))
 def test_evaluate_matches_reference_scorer_on_random_graphs(tmp_path, seed):
     trig, gold = _random_case(seed)
@@ -267,3 +263,15 @@ def test_evaluate_queries_answer_like_the_reference(seed):
         theirs = evaluate_module._select(store, reference)
         assert set(ours) == set(theirs) and len(ours) == len(theirs), name
         assert ours or seed is not None, name
+
+
+@pytest.mark.parametrize(("gold", "corpus"), [
+    (DATA / "eval" / "seeds.gold.json", Path(__file__).parents[1] / "corpus"),
+    (DATA / "eval" / "dev" / "dev.gold.json", DATA / "eval" / "dev" / "corpus"),
+])
+def test_evaluate_gold_sets_in_the_repository_cover_their_corpus(gold, corpus):
+    """The seed and development gold sets (copied from shared/eval/) ship with the repository, each with
+    a gold entry for every document of its corpus and no other."""
+    documents = load_gold(gold)
+    names = {path.name for path in corpus.glob("*.txt")}
+    assert names and set(documents) == names
