@@ -52,6 +52,9 @@ def test_frames_find_inflected_forms():
     ("Téhéran impute la plupart de ces cyberattaques à Israël et aux États-Unis.", {("IR", "IL"), ("IR", "US")}),
     ("Le gouvernement canadien a annoncé que les réseaux du Conseil national de recherches du Canada avaient été "
      "infiltrés par des pirates informatiques chinois.", {("CA", "CN")}),
+    # those who join a claim make it (« rejoints par »); adverbs between the auxiliary and the verb
+    ("Washington et Londres avaient déjà officiellement imputé la cyberattaque WannaCry à la Corée du Nord, "
+     "rejoints par l'Australie et le Japon.", {("US", "KP"), ("GB", "KP"), ("AU", "KP"), ("JP", "KP")}),
     # the victim of the attack is never accused
     ("Le gouvernement japonais a accusé la Chine d'avoir piraté l'agence spatiale japonaise.", {("JP", "CN")}),
     # what cancels a claim: negation, refusal, a denial of having accused

@@ -132,6 +132,9 @@ _MEMBERS = re.compile(r"\b(?:parmi lesquel(?:le)?s|notamment|tels? que|telles? q
 _RELATIVE_QUE = re.compile(r",\s*(?P<w>que|qu['’])\s*[^,;:.]{1,60}$", re.IGNORECASE)
 # « Moscou, que Canberra met en cause pour …, a nié »: a relative closed by a comma
 _CLOSED_RELATIVE = re.compile(r",\s*(?:qui|que|qu['’]|dont|où)\b[^,;:]*,", re.IGNORECASE)
+_JOINER = re.compile(r",\s*(?:(?:\w+ment|aussitôt|ensuite|bientôt|rapidement)\s+)*(?:rejointe?s?|suivie?s?|imitée?s?|"
+                     r"appuyée?s?)\s+(?:(?:\w+ment|aussitôt|ensuite|bientôt|rapidement)\s+)*par\s+(?:(?:l['’]|la|le|les)\s*)?$",
+                     re.IGNORECASE)
 _JOINED = re.compile(r"\b(?:joint\w*|joints?|associée?s?|ralliée?s?|aux côtés|conjointement avec|en coordination avec|"
                      r"de concert avec|ainsi que)\s+(?:(?:à|aux?|des|de|du|d['’])\s*)?(?:(?:l['’]|la|le|les)\s*)?$",
                      re.IGNORECASE)
@@ -168,7 +171,7 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
     sources = [m for m in usable if m.char_end <= base + ps and _SOURCE.search(full[max(base, m.char_start - 40):m.char_start])]
     prep = {id(m): _prep(doc, base, m) for m in usable}
 
-    word_before = before[-25:]
+    word_before = before[-45:]
     participle = bool(_PARTICIPLE.search(full[base + ps:base + pe].split()[0]))
     passive = pred.kind in ("verb", "rebut") and participle and (
         bool(_PASSIVE_AUX.search(word_before)) or not _ACTIVE_AUX.search(word_before))
@@ -282,6 +285,13 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
     if pred.kind in ("verb", "copula") and not r.blocked:
         # « un groupe …, qui agissait avec le soutien de l'État russe »: the State behind the attacker
         r.accused += [m.key for m in usable if m.char_start > base + pe and sponsored(full, base, m)]
+    if r.accusers and r.accused:
+        # « …, rejoints par l'Australie, le Canada et le Japon »: those who join the claim make it too
+        after = [m for m in usable if m.char_start > base + pe]
+        for m in after:
+            if _JOINER.search(full[max(base, m.char_start - 40):m.char_start]):
+                r.accusers += [x.key for x in group(after, m)]
+                break
     r.accusers = [k for k in dict.fromkeys(r.accusers) if table.actors[k].kind != "ThreatActor"]
     r.accused = [k for k in dict.fromkeys(r.accused) if k not in r.accusers]
     return r
@@ -516,7 +526,7 @@ def read_rebuttal(sent, agents: list[Mention], table, pred: Predicate, ps: int, 
         return False, []  # « n'a pas démenti », « refuse de démentir »
     after = text[pe:]
     participle = bool(_PARTICIPLE.search(full[base + ps:base + pe].split()[0]))
-    passive = participle and bool(_PASSIVE_AUX.search(before[-25:]))
+    passive = participle and bool(_PASSIVE_AUX.search(before[-45:]))
     if passive:
         # « ces allégations ont été démenties par Pékin »: the claim is the subject, the agent answers
         if not _CLAIM_NOUN.search(_last_noun_phrase(before)[-60:]):
