@@ -14,7 +14,7 @@ DATA = Path(__file__).parent / "data"
 def test_frames_lexicon_reads_every_row():
     lemmas = {p.lemma for p in predicates()}
     assert {"accuser", "imputer", "être derrière", "accusation", "nier", "rejeter"} <= lemmas
-    assert all(p.kind in ("verb", "copula", "noun", "rebut") for p in predicates())
+    assert all(p.kind in ("verb", "copula", "noun", "rebut", "condemn") for p in predicates())
 
 
 def test_frames_find_inflected_forms():
@@ -55,6 +55,14 @@ def test_frames_find_inflected_forms():
     # those who join a claim make it (« rejoints par »); adverbs between the auxiliary and the verb
     ("Washington et Londres avaient déjà officiellement imputé la cyberattaque WannaCry à la Corée du Nord, "
      "rejoints par l'Australie et le Japon.", {("US", "KP"), ("GB", "KP"), ("AU", "KP"), ("JP", "KP")}),
+    # condemning an attack blames its author, never its victim; condemning something else blames nobody
+    ("Les États-Unis condamnent fermement la cyberattaque iranienne contre l'Albanie.", {("US", "IR")}),
+    ("L'UE condamne les cyberactivités malveillantes menées par la Russie contre l'Ukraine.", {("EU", "RU")}),
+    ("Le Canada condamne l'invasion de l'Ukraine par la Russie, a déclaré le ministre après la cyberattaque.", set()),
+    # a question reports a claim when it names its author; it does not when it asks whether
+    ("Question : Comment commentez-vous la déclaration de Londres, selon laquelle le GRU serait responsable de la "
+     "cyberattaque contre Viasat ?", {("GB", "RU")}),
+    ("La Russie est-elle derrière la cyberattaque contre Viasat ?", set()),
     # the victim of the attack is never accused
     ("Le gouvernement japonais a accusé la Chine d'avoir piraté l'agence spatiale japonaise.", {("JP", "CN")}),
     # what cancels a claim: negation, refusal, a denial of having accused
@@ -87,6 +95,14 @@ def test_frames_pronoun_object_stands_for_the_last_name(extract_text):
     ex = extract_text("Washington a engagé des poursuites contre des citoyens de la RPDC, les soupçonnant d'avoir piraté "
                       "des entreprises américaines.", "2024-01-01")
     assert pairs(ex) == {("US", "KP")}
+
+
+def test_frames_plural_anaphor_answers_every_accuser(extract_text):
+    ex = extract_text("Londres, Washington et l'UE accusent Moscou d'avoir piraté le réseau Viasat. Le Canada et "
+                      "l'Australie se sont joints à ces accusations. Interrogé sur ces accusations, le porte-parole du "
+                      "Kremlin les a rejetées.", "2022-05-11")
+    assert pairs(ex) == {("GB", "RU"), ("US", "RU"), ("EU", "RU"), ("CA", "RU"), ("AU", "RU")}
+    assert set(rebuttal_pairs(ex)) == {("RU", "GB"), ("RU", "US"), ("RU", "EU"), ("RU", "CA"), ("RU", "AU")}
 
 
 def test_frames_bare_rejection_is_a_denial(extract_text):

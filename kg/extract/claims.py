@@ -33,6 +33,11 @@ _ANAPHORIC = re.compile(r"\b(?:ces|cette|ses|leurs) (?:accusations?|attributions
                         r"eux aussi|également mis en cause|mis en cause|align\w* sur", re.IGNORECASE)
 
 
+# « La Russie est-elle derrière … ? », « Est-ce que Pékin accuse … ? »: a question asks whether
+_ASKS_WHETHER = re.compile(r"\b[\w'’]+-(?:t-)?(?:il|elle|ils|elles|on)\b[^,;:]{0,40}\b(?:derrière|responsables?|accus\w*|"
+                           r"attribu\w*|impliqu\w*|soupçonn\w*|origine)|\best-ce que\b", re.IGNORECASE)
+
+
 def _is_cyber(sent, agents: list[Mention], table: ActorTable) -> bool:
     text = span_text(sent)
     if cues.has("cyber", text) or cues.has("attack", text):
@@ -90,11 +95,16 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
                     out and cues.has("take_up", text)):
                 # (taking up an attribution is about the claims made before it, whatever its words)
                 continue
-        if text.rstrip().endswith("?") and not rhetorical_ok:
+        question = text.rstrip().endswith("?") and not rhetorical_ok
+        if question and (not cues.has("report", text) or _ASKS_WHETHER.search(text)):
             continue
         if cues.has("hypothetical", text):
             continue
         found = report_claims(sent, agents, table) or [assertion_claim(sent, agents, table, speakers[si])]
+        if question:
+            # « Comment commentez-vous la déclaration de Londres, selon laquelle le GRU serait
+            # responsable ? »: a question reports a claim only with its author named
+            found = [c for c in found if c and c.kind == "report" and c.accusers]
         for claim in found:
             _add_claim(out, claim, sent, si, agents, table, speakers)
     return out

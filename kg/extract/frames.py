@@ -138,6 +138,7 @@ _JOINER = re.compile(r",\s*(?:(?:\w+ment|aussitôt|ensuite|bientôt|rapidement)\
 _JOINED = re.compile(r"\b(?:joint\w*|joints?|associée?s?|ralliée?s?|aux côtés|conjointement avec|en coordination avec|"
                      r"de concert avec|ainsi que)\s+(?:(?:à|aux?|des|de|du|d['’])\s*)?(?:(?:l['’]|la|le|les)\s*)?$",
                      re.IGNORECASE)
+_RELATIVE_SOURCE = re.compile(r"\b(?:selon|d['’]après)\s+(?:laquelle|lequel|lesquel(?:le)?s)\b", re.IGNORECASE)
 _SOURCE = re.compile(r"\b(?:selon|d['’]après|de l['’]avis de|pour)\s+(?:(?:l['’]|la|le|les)\s*)?(?:[\w\-]+\s+){0,3}$",
                      re.IGNORECASE)
 
@@ -169,9 +170,17 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
             and not _in_closed_relative(full, cstart, base + ps, m)]
     right = [m for m in usable if m.char_start >= base + pe and m.char_start < r.clause_end]
     sources = [m for m in usable if m.char_end <= base + ps and _SOURCE.search(full[max(base, m.char_start - 40):m.char_start])]
+    relative_source = list(_RELATIVE_SOURCE.finditer(full[base:base + ps]))
+    if relative_source:
+        # « la déclaration du Foreign Office, selon laquelle le GRU serait responsable »: who made it
+        at = base + relative_source[-1].start()
+        sources += [m for m in usable if m.char_end <= at and at - m.char_end <= 60
+                    and not re.search(r"[;:.]", full[m.char_end:at])][-1:]
     prep = {id(m): _prep(doc, base, m) for m in usable}
 
     word_before = before[-45:]
+    gerund = bool(re.search(r"\ben\s+(?:(?:l['’]|les|la|le|lui|leur|y)\s*)?$", word_before)) and full[
+        base + ps:base + pe].lower().endswith("ant")
     participle = bool(_PARTICIPLE.search(full[base + ps:base + pe].split()[0]))
     passive = pred.kind in ("verb", "rebut") and participle and (
         bool(_PASSIVE_AUX.search(word_before)) or not _ACTIVE_AUX.search(word_before))
@@ -203,6 +212,8 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
         return [m for m in ms if prep[id(m)] in preps]
 
     def subject():
+        if gerund:
+            return []  # « en l'accusant de … »: the subject of the main verb, found by the caller
         if rel and rel.group("w").lower() == "qui" and antecedent:
             return [m for m in left if m is antecedent or m.char_start > base + pe] or [antecedent]
         # every bare name before the verb: a long subject lists its members in apposition
@@ -270,6 +281,22 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
                 r.accused = [m.key for m in obj]
         # the attacker named inside what is blamed (« de cyberattaques menées par le GRU »)
         r.accused += [m.key for m in right if m.char_start >= act_at and _after_attack_word(text, base, ps, m)]
+    elif pred.kind == "condemn":
+        # « a condamné une cyberattaque « délibérée » menée par la Russie », « condamne les activités
+        # malveillantes d'APT28 », « condamne la Russie pour ses cyberattaques »: the author of an attack
+        attack_words = [(s, e) for s, e in cues.find("attack", text) if s >= pe and base + s < r.clause_end]
+        # « condamne les activités de cet « acteur contrôlé par l'État russe » »: an attacker named as such
+        attackers = [m for m in right if sponsored(full, base, m) or table.actors[m.key].kind == "ThreatActor"]
+        if not attack_words and not attackers:
+            r.blocked = True
+            return r
+        r.accusers = [m.key for m in subject()]
+        authors = [m for m in right if _after_attack_word(text, base, ps, m) or _author_of_attack(full, base, attack_words, m)]
+        objs = [m for m in bare(right) if attack_words and m.char_start < base + attack_words[0][0]]
+        r.accused = [m.key for m in attackers + authors + objs[:1]]
+        if not r.accused:
+            r.blocked = True
+            return r
     elif pred.kind == "copula":
         copula = _COPULA_BEFORE.search(word_before)
         if copula or rel:
@@ -465,15 +492,24 @@ def _described(full, mentions, sent, cstart, at, antecedent, left, prep) -> list
     return []
 
 
+def _author_of_attack(full: str, base: int, attacks, m: Mention) -> bool:
+    """« les activités malveillantes d'APT28 », « les cyberattaques de la Russie »: « de » right after an
+    attack noun names its author."""
+    return any(0 <= m.char_start - (base + e) <= 25 and re.fullmatch(
+        r"\s*[«»\"]?\s*(?:(?:de|du|des|d['’])\s*(?:(?:l['’]|la|le|les)\s*)?(?:[\w\-]+\s+){0,2})?", full[base + e:m.char_start])
+        for _s, e in attacks)
+
+
 def _after_attack_word(text: str, base: int, ps: int, m: Mention) -> bool:
     """« … de cyberattaques menées par le GRU », « piratés par APT28 »: the agent of an attack."""
     rel_start = m.char_start - base
     for s, e in cues.find("attack", text):
         if re.fullmatch(r"(?:hackers?|pirates?)", text[s:e], re.IGNORECASE):
             continue  # who attacks, not an attack
-        if ps < s and e <= rel_start <= e + 60 and re.match(
-                r"^\s*(?:[\w'’]+\s+){0,2}?(?:(?:menée?s?|conduite?s?|perpétrée?s?|orchestrée?s?|lancée?s?|commise?s?|"
-                r"réalisée?s?|effectuée?s?|pilotée?s?|dirigée?s?)\s+(?:[\w'’]+\s+){0,2}?)?(?:par|de la part)\b",
+        if ps < s and e <= rel_start <= e + 60 and re.fullmatch(
+                r"\s*[«»\"]?\s*(?:[\w'’]+\s+){0,2}?(?:(?:menée?s?|conduite?s?|perpétrée?s?|orchestrée?s?|lancée?s?|"
+                r"commise?s?|réalisée?s?|effectuée?s?|pilotée?s?|dirigée?s?)\s+(?:[\w'’]+\s+){0,2}?)?"
+                r"(?:par|de la part (?:de|du|des|d['’]))\b(?:(?!\b(?:contre|visant|ciblant|pour|dans|sur|afin|en)\b)[^,;:])*",
                 text[e:rel_start], re.IGNORECASE):
             return True
     return False
@@ -506,6 +542,8 @@ _CLAIM_OBJECT = re.compile(
 _CLAIM_NOUN = re.compile(r"\b(?:accusations?|allégations?|affirmations?|imputations?|attributions?|informations|rapports?|"
                          r"insinuations?|assertions?|soupçons|mises? en cause|déclarations?|conclusions?)\b\W*"
                          r"(?:[\w'’]+\s+){0,4}$", re.IGNORECASE)
+_CLAIM_NOUN_ANY = re.compile(r"\b(?:accusations?|allégations?|affirmations?|imputations?|attributions?|insinuations?)\b",
+                             re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"(?:^|[\s,;:«])(?:nous|je|j['’])\s*(?:\w+\s+)?$", re.IGNORECASE)
 
 
@@ -535,7 +573,10 @@ def read_rebuttal(sent, agents: list[Mention], table, pred: Predicate, ps: int, 
         agents_par = [m for m in agents if base + pe <= m.char_start < clause_end
                       and _prep(doc, base, m) == "par"]
         return True, [m.key for m in agents_par[:1]]
-    if pred.lemma in ("dénoncer", "qualifier") or pred.lemma == "rejeter":
+    clitic = _CLITIC.search(before[-20:]) and _CLAIM_NOUN_ANY.search(full[max(base - 300, 0):base + ps])
+    if clitic:
+        pass  # « Interrogé sur ces accusations, Peskov les a rejetées »: the pronoun is the claim
+    elif pred.lemma in ("dénoncer", "qualifier") or pred.lemma == "rejeter":
         if not _CLAIM_OBJECT.match(after) or re.match(r"^\s*(?:[.;:]|$|que|qu['’])", after):
             return False, []
     elif not _CLAIM_OBJECT.match(after) and not re.match(r"^\s*(?:\w+ment\s+)?(?:[,.;:]|$)", after):

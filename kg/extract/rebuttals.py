@@ -109,7 +109,7 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
                     add(p, target, rebutter, strategies, span)
                     if not named and _ALL_OF_THEM.search(text):
                         for i, (asi, accs, accd) in enumerate(acc_p):
-                            if i != target and p in accd and p not in accs and si - 6 <= asi <= si:
+                            if i != target and p in accd and p not in accs and si - 12 <= asi <= si:
                                 add(p, i, rebutter, strategies, span)
                         active[p] = target
             continue
@@ -127,7 +127,7 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
             if not named and _ALL_OF_THEM.search(text):
                 # « Le Kremlin a rejeté l'ensemble de ces accusations »: every accuser just reported
                 for i, (asi, accs, accd) in enumerate(acc_p):
-                    if i != target and p in accd and p not in accs and si - 6 <= asi <= si:
+                    if i != target and p in accd and p not in accs and si - 12 <= asi <= si:
                         add(p, i, rebutter, strategies, span)
                 active[p] = target
     # A counter-accusation answers the accusation it turns around.
@@ -146,8 +146,11 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
     return out
 
 
-_ALL_OF_THEM = re.compile(r"\b(?:l['’]ensemble (?:de (?:ces|ses|leurs|les)|des) |toutes (?:ces|les|leurs) )"
-                          r"(?:accusations|allégations|attributions|affirmations)", re.IGNORECASE)
+# « l'ensemble de ces accusations », « ces accusations »: a plural anaphor answers every claim just reported
+_ALL_OF_THEM = re.compile(r"\b(?:l['’]ensemble (?:de (?:ces|ses|leurs|les)|des) |toutes (?:ces|les|leurs) |ces |de telles |"
+                          r"(?:les|ces) (?:dernières |récentes |nouvelles )?)"
+                          r"(?:accusations|allégations|attributions|affirmations|imputations)\b(?! (?:de|d['’]|du|des|portées par)\b)",
+                          re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"\b(?:cette|cet|ce|ces) (?:affaire|dossier|incident|attaque|cyberattaque|intrusion|piratage|"
                         r"accusations?|attribution|enquête|question)\b|\bcyber|\bpiratage|\bhackers?\b", re.IGNORECASE)
 

@@ -25,7 +25,7 @@ from .clauses import (
 from .discourse import verb_lemma
 from .records import SentenceClaims, Span
 
-_CLAIM_KINDS = ("verb", "copula", "noun")
+_CLAIM_KINDS = ("verb", "copula", "noun", "condemn")
 _PASSIVE = re.compile(r"\b(?:été|est|sont|était|étaient|serait|seraient|soit|soient|fut|furent)\s+(?:\w+\s+)?$",
                       re.IGNORECASE)
 _PATIENT_NOUN = re.compile(r"^(?:inculpations?|condamnations?|dénonciations?)$", re.I)
