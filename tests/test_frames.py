@@ -115,3 +115,32 @@ def test_frames_taking_up_a_declaration_joins_it(extract_text):
     ex = extract_text("L'UE accuse la Russie de cyberattaques contre la Moldavie.\n\nL'Islande et la Norvège se rallient "
                       "à la présente déclaration.", "2024-01-01")
     assert pairs(ex) == {("EU", "RU"), ("IS", "RU"), ("NO", "RU")}
+
+
+def test_frames_transcript_with_named_answerer(extract_text):
+    text = ("Conférence de presse du porte-parole du ministère des Affaires étrangères\n\n"
+            "Question : Quel est votre programme pour la semaine ?\n\n"
+            "Wang Wu : Je n'ai pas d'information à communiquer.\n\n"
+            "Question : Le gouvernement britannique a accusé hier des pirates liés à l'État chinois d'avoir mené des "
+            "cyberattaques contre la commission électorale. Quelle est votre réaction ?\n\n"
+            "Wang Wu : Ces affirmations sont dénuées de tout fondement. Nous exhortons la partie britannique à cesser "
+            "de politiser les questions de cybersécurité.\n")
+    ex = extract_text(text, "2024-03-26")
+    assert pairs(ex) == {("GB", "CN")}
+    assert set(rebuttal_pairs(ex)) == {("CN", "GB")}
+    assert {"LackOfEvidence", "DemandToStop"} <= set(rebuttal_pairs(ex)[("CN", "GB")])
+
+
+def test_frames_gerund_takes_the_main_subject_and_its_partners(extract_text):
+    ex = extract_text("La CISA et le FBI ont publié, avec leurs homologues australien et canadien, un guide, en attribuant "
+                      "la campagne de piratage à des acteurs affiliés à la Chine.", "2024-12-04")
+    assert pairs(ex) == {("US", "CN"), ("AU", "CN"), ("CA", "CN")}
+
+
+def test_frames_taking_up_joins_the_main_claim(extract_text):
+    ex = extract_text("Selon Pékin, ce sont les États-Unis qui mènent les plus vastes cyberattaques au monde. Washington "
+                      "accuse le ministère chinois de la Sécurité d'État d'avoir piraté des serveurs Microsoft Exchange. "
+                      "Le ministère américain de la Justice a inculpé quatre ressortissants chinois pour ces intrusions. "
+                      "Le Japon et le Canada ont publié des déclarations allant dans le même sens.", "2021-07-20")
+    assert ("JP", "CN") in pairs(ex) and ("CA", "CN") in pairs(ex)
+    assert ("JP", "US") not in pairs(ex)

@@ -147,13 +147,17 @@ def to_accusations(claims: list[SentenceClaims], table: ActorTable, principal_of
     """Turn sentence claims into accusations; fill a missing accused from the previous accusation
     (« la Norvège reprend à son compte ces accusations »), drop self-accusations."""
     out: list[tuple[int, Accusation]] = []
-    last_accused: list[str] = []
-    answered: set[str] = set()  # principals accused so far: their accusations back are answers
+    # Taking up a claim (« des déclarations allant dans le même sens », « faire chorus ») joins the
+    # claim the text reports, not the accused's answer to it: the accused most often blamed so far,
+    # the first blamed on a tie, in the latest accusation against it.
+    times: dict[str, int] = {}
+    first: dict[str, int] = {}
     for c in claims:
         accused = c.accused
-        if not accused and c.kind == "report" and last_accused and (
+        if not accused and c.kind == "report" and out and (
                 _ANAPHORIC.search(c.evidence.text) or cues.has("take_up", c.evidence.text)):
-            accused = last_accused
+            top = min(times, key=lambda p: (-times[p], first[p]))
+            accused = next(a.accused for _si, a in reversed(out) if top in {p for k in a.accused for p in principal_of(k)})
         named = {p for a in accused if table.actors[a].kind in ("State", "InternationalOrganization")
                  for p in principal_of(a)}
         if named:
@@ -167,10 +171,8 @@ def to_accusations(claims: list[SentenceClaims], table: ActorTable, principal_of
         accused = [a for a in accused if not principal_of(a) <= {p for x in accusers for p in principal_of(x)}]
         if not accusers or not accused:
             continue
-        # Taking up a claim joins the accusation being reported, not the accused's answer to it
-        # (« les fantoches de Corée du Sud se sont empressés de faire chorus »).
-        if not {p for a in accusers for p in principal_of(a)} & answered:
-            last_accused = accused
-        answered |= {p for a in accused for p in principal_of(a)}
+        for p in sorted({p for a in accused for p in principal_of(a)}):
+            times[p] = times.get(p, 0) + 1
+            first.setdefault(p, len(out))
         out.append((c.sentence, Accusation(accusers=accusers, accused=accused, evidence=c.evidence)))
     return out

@@ -37,6 +37,10 @@ def _speaker_labels(text: str) -> list[tuple[int, str]]:
     found = [(m.start(), m.group(1)) for m in _LABEL.finditer(text)]
     if len(found) < 3:
         return []
+    if any(_Q.match(label + " :") for _, label in found):
+        # « Question : … » then « Lin Jian : … »: whoever is not asking answers
+        out = [(pos, "Q" if _Q.match(label + " :") else "R") for pos, label in found]
+        return out if any(k == "R" for _, k in out) else []
     counts: dict[str, int] = {}
     for _, label in found:
         counts[label] = counts.get(label, 0) + 1

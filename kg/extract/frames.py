@@ -136,7 +136,8 @@ _JOINER = re.compile(r",\s*(?:(?:\w+ment|aussitôt|ensuite|bientôt|rapidement)\
                      r"appuyée?s?)\s+(?:(?:\w+ment|aussitôt|ensuite|bientôt|rapidement)\s+)*par\s+(?:(?:l['’]|la|le|les)\s*)?$",
                      re.IGNORECASE)
 _JOINED = re.compile(r"\b(?:joint\w*|joints?|associée?s?|ralliée?s?|aux côtés|conjointement avec|en coordination avec|"
-                     r"de concert avec|ainsi que)\s+(?:(?:à|aux?|des|de|du|d['’])\s*)?(?:(?:l['’]|la|le|les)\s*)?$",
+                     r"de concert avec|ainsi que)\s+(?:(?:à|aux?|des|de|du|d['’])\s*)?(?:(?:l['’]|la|le|les)\s*)?$|"
+                     r"\bavec\s+(?:leurs?|ses|les|des)\s+(?:homologues|partenaires|alliés)\s+(?:[\w\-]+\s*,?\s+(?:et\s+)?){0,3}$",
                      re.IGNORECASE)
 _RELATIVE_SOURCE = re.compile(r"\b(?:selon|d['’]après)\s+(?:laquelle|lequel|lesquel(?:le)?s)\b", re.IGNORECASE)
 _SOURCE = re.compile(r"\b(?:selon|d['’]après|de l['’]avis de|pour)\s+(?:(?:l['’]|la|le|les)\s*)?(?:[\w\-]+\s+){0,3}$",
@@ -213,7 +214,12 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
 
     def subject():
         if gerund:
-            return []  # « en l'accusant de … »: the subject of the main verb, found by the caller
+            # « La CISA et le FBI ont publié, avec leurs homologues australien et canadien, un guide, en
+            # attribuant l'opération à … »: the subject of the main verb, from the start of the sentence
+            start = dateline_end(sent)
+            return [m for m in usable if start <= m.char_start and m.char_end <= base + ps
+                    and not _in_closed_relative(full, start, base + ps, m) and (prep[id(m)] is None or _JOINED.search(
+                        full[max(base, m.char_start - 60):m.char_start]))][:8]
         if rel and rel.group("w").lower() == "qui" and antecedent:
             return [m for m in left if m is antecedent or m.char_start > base + pe] or [antecedent]
         # every bare name before the verb: a long subject lists its members in apposition

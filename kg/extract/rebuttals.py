@@ -149,7 +149,8 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
 # « l'ensemble de ces accusations », « ces accusations »: a plural anaphor answers every claim just reported
 _ALL_OF_THEM = re.compile(r"\b(?:l['’]ensemble (?:de (?:ces|ses|leurs|les)|des) |toutes (?:ces|les|leurs) |ces |de telles |"
                           r"(?:les|ces) (?:dernières |récentes |nouvelles )?)"
-                          r"(?:accusations|allégations|attributions|affirmations|imputations)\b(?! (?:de|d['’]|du|des|portées par)\b)",
+                          r"(?:accusations|allégations|attributions|affirmations|imputations)\b"
+                          r"(?! (?:de|d['’]|du|des|portées par)\b)",
                           re.IGNORECASE)
 _FOLLOW_UP = re.compile(r"\b(?:cette|cet|ce|ces) (?:affaire|dossier|incident|attaque|cyberattaque|intrusion|piratage|"
                         r"accusations?|attribution|enquête|question)\b|\bcyber|\bpiratage|\bhackers?\b", re.IGNORECASE)
