@@ -14,7 +14,7 @@ DATA = Path(__file__).parent / "data"
 def test_frames_lexicon_reads_every_row():
     lemmas = {p.lemma for p in predicates()}
     assert {"accuser", "imputer", "être derrière", "accusation", "nier", "rejeter"} <= lemmas
-    assert all(p.kind in ("verb", "copula", "noun", "rebut", "condemn") for p in predicates())
+    assert all(p.kind in ("verb", "copula", "noun", "rebut", "condemn", "join") for p in predicates())
 
 
 def test_frames_find_inflected_forms():
@@ -144,3 +144,14 @@ def test_frames_taking_up_joins_the_main_claim(extract_text):
                       "Le Japon et le Canada ont publié des déclarations allant dans le même sens.", "2021-07-20")
     assert ("JP", "CN") in pairs(ex) and ("CA", "CN") in pairs(ex)
     assert ("JP", "US") not in pairs(ex)
+
+
+@pytest.mark.parametrize("joining", [
+    "L'avis technique publié par Londres a été cosigné par les agences de cybersécurité de l'Australie et du Canada.",
+    "Des agences de renseignement de l'Australie et du Canada s'étaient associées à l'avis technique.",
+    "L'Australie et le Canada se sont joints à ces accusations.",
+])
+def test_frames_joining_a_claim_accuses_its_accused(extract_text, joining):
+    ex = extract_text("Le Royaume-Uni accuse le FSB russe d'avoir piraté les courriels de députés britanniques. " + joining,
+                      "2023-12-07")
+    assert pairs(ex) == {("GB", "RU"), ("AU", "RU"), ("CA", "RU")}

@@ -68,7 +68,7 @@ def assertion_claim(sent, agents, table, speaker: str | None) -> SentenceClaims 
             subj = [m.key for m in agents if m.char_end <= base + s and m.key not in accused
                     and preposition_before(text_of(doc)[max(base, m.char_start - 40):m.char_start]) not in ("contre", "visant")]
             if subj:
-                accusers = subj[:3]
+                accusers = subj[:8]
                 break
     if not accusers and speaker:
         accusers = [speaker]

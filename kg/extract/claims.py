@@ -104,7 +104,7 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
         if question:
             # « Comment commentez-vous la déclaration de Londres, selon laquelle le GRU serait
             # responsable ? »: a question reports a claim only with its author named
-            found = [c for c in found if c and c.kind == "report" and c.accusers]
+            found = [c for c in found if c and c.kind in ("report", "join") and c.accusers]
         for claim in found:
             _add_claim(out, claim, sent, si, agents, table, speakers)
     return out
@@ -154,8 +154,8 @@ def to_accusations(claims: list[SentenceClaims], table: ActorTable, principal_of
     first: dict[str, int] = {}
     for c in claims:
         accused = c.accused
-        if not accused and c.kind == "report" and out and (
-                _ANAPHORIC.search(c.evidence.text) or cues.has("take_up", c.evidence.text)):
+        if not accused and out and (c.kind == "join" or c.kind == "report" and (
+                _ANAPHORIC.search(c.evidence.text) or cues.has("take_up", c.evidence.text))):
             top = min(times, key=lambda p: (-times[p], first[p]))
             accused = next(a.accused for _si, a in reversed(out) if top in {p for k in a.accused for p in principal_of(k)})
         named = {p for a in accused if table.actors[a].kind in ("State", "InternationalOrganization")

@@ -16,7 +16,8 @@ NEG_BEFORE = re.compile(r"\b(?:ne|n['’]|jamais|aucune?|non|pas)\W*(?:\w+\W+){0
 # An elided article or preposition ends without a space (« contre l'Ukraine », « le piratage d'Equifax »).
 _PREP_BEFORE = re.compile(r"^.*\b(?P<p>par|selon|d['’]après|contre|visant|ciblant|à l['’]encontre de|de la part de|avec|"
                           r"en provenance de|pour|à|au|aux|de|du|des|d['’]|sur)(?:\s+|(?<=['’]))(?:l['’]\s*|d['’]\s*|"
-                          r"(?:la|le|les|ses|leurs?|son|sa|ces|cette|ce|cet|des|un|une|[\w\-]+)\s+){0,3}$", re.IGNORECASE)
+                          r"(?:la|le|les|ses|leurs?|son|sa|ces|cette|ce|cet|des|un|une|"
+                          r"(?!(?:et|ou|ni)\b)[\w\-]+)\s+){0,3}$", re.IGNORECASE)
 INCIDENT_WORD = re.compile(r"\b(?:attaques?|incidents?|intrusions?|opérations?|campagnes?)\b", re.IGNORECASE)
 # « en se faisant passer pour des pirates nord-coréens »: a false flag names who was imitated
 IMPERSONATED = re.compile(r"\b(?:passer|passant|passé)\s+pour\s+(?:des|les|un|une|l['’]|la|le)?\s*(?:[\w\-]+,?\s+){0,4}$",

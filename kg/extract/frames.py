@@ -287,6 +287,17 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
                 r.accused = [m.key for m in obj]
         # the attacker named inside what is blamed (« de cyberattaques menées par le GRU »)
         r.accused += [m.key for m in right if m.char_start >= act_at and _after_attack_word(text, base, ps, m)]
+    elif pred.kind == "join":
+        # « cosigné par les agences de l'Australie, du Canada … », « Des agences du Royaume-Uni et
+        # d'Australie s'étaient associées à l'avis »: who joins; whom it accuses is the claim taken up
+        par = [m for m in right if prep[id(m)] == "par"]
+        if not par and (at := re.match(r"\s*par\s", text[pe:])):
+            first = _noun_chain(doc, full, base + pe + at.end(), right, prep)
+            par = [first] if first else []
+        joiners = group(right, par[0]) if par else subject()
+        if not joiners and (first := _noun_chain(doc, full, cstart, left, prep)):
+            joiners = group(left, first)
+        r.accusers = [m.key for m in joiners]
     elif pred.kind == "condemn":
         # « a condamné une cyberattaque « délibérée » menée par la Russie », « condamne les activités
         # malveillantes d'APT28 », « condamne la Russie pour ses cyberattaques »: the author of an attack

@@ -109,7 +109,7 @@ class SentenceClaims:
     accused: list[str]
     targets: list[str]
     evidence: Span
-    kind: str  # "report" or "assertion"
+    kind: str  # "report", "assertion" or "join" (taking up the claim just reported)
     # « les allégations de Séoul » with nobody named as accused: whoever answers them in this
     # sentence is the one they accuse
     answered: bool = False

@@ -25,7 +25,7 @@ from .clauses import (
 from .discourse import verb_lemma
 from .records import SentenceClaims, Span
 
-_CLAIM_KINDS = ("verb", "copula", "noun", "condemn")
+_CLAIM_KINDS = ("verb", "copula", "noun", "condemn", "join")
 _PASSIVE = re.compile(r"\b(?:été|est|sont|était|étaient|serait|seraient|soit|soient|fut|furent)\s+(?:\w+\s+)?$",
                       re.IGNORECASE)
 _PATIENT_NOUN = re.compile(r"^(?:inculpations?|condamnations?|dénonciations?)$", re.I)
@@ -75,6 +75,10 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
             # « …, une accusation aussitôt reprise par Washington »: a claim noun taken up by others
             # right after a claim accuses the same
             r.accused = list(found[-1].accused)
+        if r.predicate.kind == "join" and r.accusers and not r.blocked:
+            found.append(SentenceClaims(0, r.accusers, [], [], Span(sent.start_char, sent.end_char, text), "join"))
+            read_cues.append((r.start - base, r.end - base))
+            continue
         if r.blocked or not r.accused or r.start < floor:
             continue
         found.append(SentenceClaims(0, r.accusers, r.accused, r.targets, Span(sent.start_char, sent.end_char, text),
