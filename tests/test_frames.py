@@ -155,3 +155,16 @@ def test_frames_joining_a_claim_accuses_its_accused(extract_text, joining):
     ex = extract_text("Le Royaume-Uni accuse le FSB russe d'avoir piraté les courriels de députés britanniques. " + joining,
                       "2023-12-07")
     assert pairs(ex) == {("GB", "RU"), ("AU", "RU"), ("CA", "RU")}
+
+
+def test_frames_signers_of_an_advisory_make_its_claim(extract_text):
+    ex = extract_text("L'Australian Signals Directorate a publié un avis conjoint, cosigné par les agences de cybersécurité "
+                      "des États-Unis et du Japon, selon lequel le groupe APT40 agit pour le compte du ministère chinois de "
+                      "la Sécurité d'État.", "2024-07-09")
+    assert pairs(ex) == {("AU", "CN"), ("US", "CN"), ("JP", "CN")}
+
+
+def test_frames_in_concert_with(extract_text):
+    ex = extract_text("Le Canada accuse le groupe APT29, lié au renseignement russe, d'avoir piraté des laboratoires. "
+                      "Le Canada fait cette déclaration de concert avec le Royaume-Uni et les États-Unis.", "2020-07-16")
+    assert pairs(ex) == {("CA", "RU"), ("GB", "RU"), ("US", "RU")}

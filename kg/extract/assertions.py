@@ -23,7 +23,9 @@ _DISCOVER = {"découvrir", "détecter", "déjouer", "repérer", "identifier", "c
              "révéler", "dévoiler", "enquêter"}
 
 
-def assertion_claim(sent, agents, table, speaker: str | None) -> SentenceClaims | None:
+def assertion_claim(sent, agents, table, speaker: str | None, need_accuser: bool = True) -> SentenceClaims | None:
+    """A speaker's claim that an agent attacks; with ``need_accuser`` False, also the claim whose
+    speaker is not found (another reading of the sentence names who makes it)."""
     doc = sent.doc
     base = sent.start_char
     text = span_text(sent)
@@ -73,7 +75,7 @@ def assertion_claim(sent, agents, table, speaker: str | None) -> SentenceClaims 
     if not accusers and speaker:
         accusers = [speaker]
     accused = [a for a in dict.fromkeys(accused) if a not in accusers]
-    if not accusers or not accused:
+    if not accused or need_accuser and not accusers:
         return None
     return SentenceClaims(0, list(dict.fromkeys(accusers)), accused, targets,
                           Span(sent.start_char, sent.end_char, text), "assertion")

@@ -101,6 +101,15 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
         if cues.has("hypothetical", text):
             continue
         found = report_claims(sent, agents, table) or [assertion_claim(sent, agents, table, speakers[si])]
+        joins = [c for c in found if c and c.kind == "join" and not c.accused]
+        if joins and (said := assertion_claim(sent, agents, table, None, need_accuser=False)):
+            # « X a publié un avis, cosigné par les agences de Y et de Z, selon lequel le groupe APT40 agit
+            # pour le compte du MSS »: those who sign the claim make it, with its author
+            for c in joins:
+                c.accused = [k for k in said.accused if k not in c.accusers]
+                subject = subject_agent_key(sent, agents)
+                c.accusers = list(dict.fromkeys(said.accusers + ([subject] if subject else []) + c.accusers))
+                c.kind = "report"
         if question:
             # « Comment commentez-vous la déclaration de Londres, selon laquelle le GRU serait
             # responsable ? »: a question reports a claim only with its author named

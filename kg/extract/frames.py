@@ -295,6 +295,9 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
             first = _noun_chain(doc, full, base + pe + at.end(), right, prep)
             par = [first] if first else []
         joiners = group(right, par[0]) if par else subject()
+        if "after" in pred.accuser and right and re.fullmatch(r"\s*(?:(?:l['’]|la|le|les|ses|leurs?)\s*)?",
+                                                             full[base + pe:right[0].char_start]):
+            joiners = subject() + group(right, right[0])
         if not joiners and (first := _noun_chain(doc, full, cstart, left, prep)):
             joiners = group(left, first)
         r.accusers = [m.key for m in joiners]
