@@ -168,3 +168,13 @@ def test_frames_in_concert_with(extract_text):
     ex = extract_text("Le Canada accuse le groupe APT29, lié au renseignement russe, d'avoir piraté des laboratoires. "
                       "Le Canada fait cette déclaration de concert avec le Royaume-Uni et les États-Unis.", "2020-07-16")
     assert pairs(ex) == {("CA", "RU"), ("GB", "RU"), ("US", "RU")}
+
+
+def test_frames_state_agency_commentary_speaks_for_its_state(extract_text):
+    text = ("La farce du « piratage nord-coréen » - Commentaire de la KCNA\n\n"
+            "Pyongyang, 9 mars (KCNA) -- Le « Service national du renseignement » fantoche a prétendu le 4 mars que des "
+            "pirates nord-coréens auraient infiltré les serveurs d'entreprises sud-coréennes.\n\n"
+            "Il s'agit d'une pure invention, sans le moindre élément de preuve.\n")
+    ex = extract_text(text, "2024-03-09")
+    assert pairs(ex) == {("KR", "KP")}
+    assert set(rebuttal_pairs(ex)) == {("KP", "KR")}

@@ -33,8 +33,10 @@ def assertion_claim(sent, agents, table, speaker: str | None, need_accuser: bool
     threats = [m for m in agents if table.actors[m.key].kind == "ThreatActor"]
     if not attacks and not threats:
         return None
-    if set(cues.strategies_in(text)) & {"Denial", "LackOfEvidence"}:
-        return None  # a rebuttal sentence names the attack only to deny it
+    if set(cues.strategies_in(text)) & {"Denial", "LackOfEvidence"} and not _REPORTED.search(text):
+        # a rebuttal sentence names the attack only to deny it; but « le NIS a prétendu que des pirates
+        # nord-coréens auraient infiltré … » reports the claim it disparages
+        return None
     cut = speaker_cut(sent)
     dateline = dateline_end(sent)
     accusers, accused, targets = [], [], []
@@ -81,6 +83,8 @@ def assertion_claim(sent, agents, table, speaker: str | None, need_accuser: bool
                           Span(sent.start_char, sent.end_char, text), "assertion")
 
 
+_REPORTED = re.compile(r"\b(?:a|ont|avait|avaient)\s+(?:\w+\s+)?(?:prétendu|affirmé|assuré|allégué|soutenu|déclaré)\s+"
+                       r"(?:[\w'’]+\s+){0,4}?(?:que|qu['’])", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:,|et|ainsi que|,\s*et)\s*(?:la |l['’]|le |les )?", re.IGNORECASE)
 _CLEFT = re.compile(r"\b(?:ce sont|c['’]est|ce seraient|c['’]était)\s+(?:les|la|le|l['’]|des|eux|elles)?\s*$", re.I)
 

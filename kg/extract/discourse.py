@@ -124,6 +124,9 @@ _HEADER_INSTITUTION = re.compile(r"\b(?:Minist[èe]re|Ambassade|Gouvernement|Con
                                  re.MULTILINE)
 
 
+_COMMENTARY = re.compile(r"\b[Cc]ommentaire (?:de la |de l['’]|du |de )(?=[A-ZÀ-Ý])")
+
+
 def home_principal(doc, table: ActorTable, principal_of) -> str | None:
     """The actor a government document speaks for, from its header (« Ministère de la Défense
     nationale – Taïwan », « Ambassade de Chine en Belgique »): unnamed institutions (« le
@@ -142,7 +145,11 @@ def home_principal(doc, table: ActorTable, principal_of) -> str | None:
         if line.strip():
             lines += 1
         if lines >= 3:
-            if not _HEADER_INSTITUTION.search(text_of(doc)[:header_end]):
+            commentary = _COMMENTARY.search(text_of(doc)[:header_end])
+            if commentary:
+                # « … - Commentaire de la KCNA »: a state agency's commentary speaks for its State
+                start = commentary.end()
+            elif not _HEADER_INSTITUTION.search(text_of(doc)[:header_end]):
                 return None
             break
     for m in table.mentions:
