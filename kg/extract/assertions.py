@@ -86,7 +86,10 @@ def assertion_claim(sent, agents, table, speaker: str | None, need_accuser: bool
 _REPORTED = re.compile(r"\b(?:a|ont|avait|avaient)\s+(?:\w+\s+)?(?:prétendu|affirmé|assuré|allégué|soutenu|déclaré)\s+"
                        r"(?:[\w'’]+\s+){0,4}?(?:que|qu['’])", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:,|et|ainsi que|,\s*et)\s*(?:la |l['’]|le |les )?", re.IGNORECASE)
-_CLEFT = re.compile(r"\b(?:ce sont|c['’]est|ce seraient|c['’]était)\s+(?:les|la|le|l['’]|des|eux|elles)?\s*$", re.I)
+_CLEFT = re.compile(r"\b(?:ce sont|c['’]est|ce seraient|c['’]était)\s+(?:les|la|le|l['’]|des|eux|elles)?\s*"
+                    r"(?:(?!qui\b)[\w\-]+\s+){0,2}$", re.I)
+# « quatre officiers du GRU qui auraient tenté de pirater … »: the antecedent of « qui » attacks
+_RELATIVE_AGENT = re.compile(r"^\s*[»\"]?\s*,?\s*qui\s+(?:(?:ne|n['’]|se|s['’]|y|en)\s*)?(?:[\w'’]+\s+){0,3}$", re.I)
 
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:été|est|sont|était|étaient|serait|seraient|fut|furent)\s+(?:\w+ment\s+)?$", re.IGNORECASE)
@@ -98,7 +101,10 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
     text = span_text(sent)
     if attacks and all(m.char_end <= base + s and _PASSIVE_BEFORE.search(text[:s]) for s, _e in attacks):
         return False  # « les réseaux du Conseil … du Canada avaient été infiltrés »: the victim
-    if _CLEFT.search(text_of(doc)[max(base, m.char_start - 20):m.char_start]) and any(
+    if any(base + s > m.char_end and _RELATIVE_AGENT.match(text_of(doc)[m.char_end:base + s])
+           and not _PASSIVE_BEFORE.search(text_of(doc)[base:base + s]) for s, _e in attacks):
+        return True
+    if _CLEFT.search(text_of(doc)[max(base, m.char_start - 40):m.char_start]) and any(
             base + s > m.char_end for s, _e in attacks):
         return True  # « ce sont les États-Unis qui mènent des cyberattaques »
     tok = doc[m.start]
