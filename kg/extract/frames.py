@@ -318,6 +318,10 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
             r.blocked = True
             return r
     elif pred.kind == "copula":
+        if re.search(r"\b(?:d['’]|de\s+)(?:être|avoir\s+été)\s+(?:\w+\s+){0,2}$", word_before):
+            # « accuse le MSS d'être derrière … »: the verb that governs it says who is blamed
+            r.blocked = True
+            return r
         copula = _COPULA_BEFORE.search(word_before)
         if copula or rel:
             subj = subject()
