@@ -63,6 +63,9 @@ def test_frames_find_inflected_forms():
     ("Question : Comment commentez-vous la déclaration de Londres, selon laquelle le GRU serait responsable de la "
      "cyberattaque contre Viasat ?", {("GB", "RU")}),
     ("La Russie est-elle derrière la cyberattaque contre Viasat ?", set()),
+    # « être derrière » under « accuser … de »: the verb says who is blamed
+    ("L'Australie a accusé le ministère chinois de la Sécurité d'État d'être derrière un groupe de pirates qui a "
+     "piraté des réseaux australiens.", {("AU", "CN")}),
     # the victim of the attack is never accused
     ("Le gouvernement japonais a accusé la Chine d'avoir piraté l'agence spatiale japonaise.", {("JP", "CN")}),
     # what cancels a claim: negation, refusal, a denial of having accused

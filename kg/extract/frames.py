@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from . import cues
 from ._text import span_text, text_of
@@ -83,13 +83,22 @@ def _predicate_regex() -> re.Pattern:
 
 def find_predicates(text: str, kinds: tuple[str, ...] | None = None) -> list[tuple[Predicate, int, int]]:
     """The predicates written in ``text``: (predicate, start, end) in text order."""
+    return [(p, s, e) for p, s, e in _all_predicates(text) if kinds is None or p.kind in kinds]
+
+
+# Claims, rebuttals and the second pass over answers read the same sentences: the matches are
+# remembered for the document being read (``forget`` empties the memo, called with ``cues.forget``).
+@lru_cache(maxsize=4096)
+def _all_predicates(text: str) -> tuple[tuple[Predicate, int, int], ...]:
     out = []
     for m in _predicate_regex().finditer(text):
-        i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
-        p = predicates()[i]
-        if kinds is None or p.kind in kinds:
-            out.append((p, m.start(), m.end()))
-    return out
+        i = int(m.lastgroup[1:])
+        out.append((predicates()[i], m.start(), m.end()))
+    return tuple(out)
+
+
+def forget() -> None:
+    _all_predicates.cache_clear()
 
 
 def predicate_at(text: str, start: int, end: int, kinds: tuple[str, ...]) -> tuple[Predicate, int, int] | None:
@@ -318,6 +327,10 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
             r.blocked = True
             return r
     elif pred.kind == "copula":
+        if re.search(r"\b(?:d['’]|de\s+)(?:être|avoir\s+été)\s+(?:\w+\s+){0,2}$", word_before):
+            # « accuse le MSS d'être derrière … »: the verb that governs it says who is blamed
+            r.blocked = True
+            return r
         copula = _COPULA_BEFORE.search(word_before)
         if copula or rel:
             subj = subject()
