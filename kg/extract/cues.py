@@ -59,7 +59,13 @@ def forget() -> None:
 @cache
 def strategy_patterns() -> list[tuple[str, re.Pattern]]:
     data = _load("strategies.json")["strategies"]
-    return [(name, guarded(re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE))) for name, pats in data.items()]
+    # A formula starts at the start of a word (« irréfutables » is no « réfuter », « décidément » no
+    # « démentir »), or inside « cyber… », a hyphenated word or « re… » (« la cybermenace chinoise »,
+    # « elle-même victime », « retracer l'origine »). Tried at word starts only, the eleven concepts
+    # cost a third of what they cost at every position.
+    start = r"(?:(?<!\w)|(?<=cyber)|(?<=-)|(?<=\bre))"
+    return [(name, guarded(re.compile(start + "(?:" + "|".join(f"(?:{p})" for p in pats) + ")", re.IGNORECASE)))
+            for name, pats in data.items()]
 
 
 def strategies_in(text: str) -> list[str]:
