@@ -49,6 +49,13 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
     acc_p = [(si, _principal_counts(a.accusers, principal_of), _principal_counts(a.accused, principal_of))
              for si, a in accusations]
 
+    def answer_all(p: str, target: int, si: int, rebutter: str, strategies, span: Span) -> None:
+        """« Le Kremlin a rejeté l'ensemble de ces accusations »: every accuser of ``p`` just reported."""
+        for i, (asi, accs, accd) in enumerate(acc_p):
+            if i != target and p in accd and p not in accs and si - 12 <= asi <= si:
+                add(p, i, rebutter, strategies, span)
+        active[p] = target
+
     def against(p: str, si: int, named: set[str]) -> int | None:
         """Index of the accusation against ``p`` that sentence ``si`` answers."""
         cands = [i for i, (asi, accs, accd) in enumerate(acc_p) if p in accd and p not in accs]
@@ -108,10 +115,7 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
                     rebutter = key if principal_of(key) == {p} else state_key(p)
                     add(p, target, rebutter, strategies, span)
                     if not named and _ALL_OF_THEM.search(text):
-                        for i, (asi, accs, accd) in enumerate(acc_p):
-                            if i != target and p in accd and p not in accs and si - 12 <= asi <= si:
-                                add(p, i, rebutter, strategies, span)
-                        active[p] = target
+                        answer_all(p, target, si, rebutter, strategies, span)
             continue
         if not speaker or not (strategies := cues.strategies_in(text)):
             continue
@@ -125,11 +129,7 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
             rebutter = speaker if principal_of(speaker) == {p} else state_key(p)
             add(p, target, rebutter, strategies, span)
             if not named and _ALL_OF_THEM.search(text):
-                # « Le Kremlin a rejeté l'ensemble de ces accusations »: every accuser just reported
-                for i, (asi, accs, accd) in enumerate(acc_p):
-                    if i != target and p in accd and p not in accs and si - 12 <= asi <= si:
-                        add(p, i, rebutter, strategies, span)
-                active[p] = target
+                answer_all(p, target, si, rebutter, strategies, span)
     # A counter-accusation answers the accusation it turns around.
     for i, (si, accs, accd) in enumerate(acc_p):
         acc = accusations[i][1]
