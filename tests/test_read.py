@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 
 from kg.read import (
     DOCUMENT_SUFFIXES,
+    JSONL_SUFFIXES,
+    READERS,
     ReadError,
     Skipped,
     SourceDocument,
@@ -27,6 +29,7 @@ from kg.read import (
     read_document,
     read_documents,
     read_sources,
+    reader_for,
 )
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -335,6 +338,35 @@ def test_read_metadata_is_normalised(tmp_path):
 
 def test_read_default_suffixes():
     assert {".txt", ".md", ".html", ".htm", ".pdf", ".jsonl"} <= DOCUMENT_SUFFIXES
+
+
+def test_read_one_table_of_readers():
+    assert DOCUMENT_SUFFIXES == set(READERS)
+    assert JSONL_SUFFIXES == {suffix for suffix, reader in READERS.items() if reader.several} == {".jsonl"}
+    assert reader_for(Path("a/B.HTM")).kind == "html"
+    # A file of no known kind, named or picked by --include, is read as plain text.
+    assert reader_for(Path("notes.csv")) is reader_for(Path("README")) is READERS[".txt"]
+
+
+def test_read_unknown_suffix_is_read_as_text(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_bytes("Pékin dément.".encode("cp1252"))
+    assert read_document(path, tmp_path).text == "Pékin dément."
+    assert [f.name for f, _, _ in iter_sources([tmp_path])] == []
+    assert [f.name for f, _, _ in iter_sources([tmp_path], ("*.csv",))] == ["notes.csv"]
+
+
+def test_read_doctest():
+    import doctest
+    import importlib
+    import pkgutil
+
+    import kg.read
+
+    names = ["kg.read"] + [f"kg.read.{m.name}" for m in pkgutil.iter_modules(kg.read.__path__)]
+    results = {name: doctest.testmod(importlib.import_module(name)) for name in names}
+    assert {name: r.failed for name, r in results.items() if r.failed} == {}
+    assert sum(r.attempted for r in results.values()) >= 6
 
 
 def test_read_include_exclude_globs(hostile):
