@@ -15,9 +15,9 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from kg import view as view_module
 from kg.namespaces import AKG
 from kg.view import VIEWS, ViewError, ViewSummary, read_graph, render_view
+from kg.view import layout as view_layout
 
 FIXTURE = Path(__file__).parent / "data" / "view_fixture.trig"
 ID = "https://w3id.org/akg/id/"
@@ -381,7 +381,7 @@ def test_view_small_graph_settles_with_physics(dataset, tmp_path):
 
 
 def test_view_large_graph_is_laid_out_in_advance(dataset, tmp_path, monkeypatch):
-    monkeypatch.setattr(view_module, "_PHYSICS_MAX_EDGES", 5)
+    monkeypatch.setattr(view_layout, "_PHYSICS_MAX_EDGES", 5)
     summary, page = _render(dataset, tmp_path, "claims")
     data = _data(page)
     assert data["layout"] == {"mode": "fixed"}
@@ -449,7 +449,7 @@ def test_view_replaces_atomically(dataset, tmp_path, monkeypatch):
     def broken(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(view_module.os, "replace", broken)
+    monkeypatch.setattr(os, "replace", broken)
     with pytest.raises(OSError):
         render_view(dataset, target)
     assert target.read_text(encoding="utf-8") == "old"
