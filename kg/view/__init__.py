@@ -23,8 +23,8 @@ Views:
 
 One module per step, in the order ``render_view`` runs them: ``graph`` (reading the graph),
 ``model`` (what the graph holds), ``selection`` (what the filters keep), ``network`` (nodes, edges
-and tooltips), ``layout``, ``page`` (the HTML); ``styles`` is the look of each node group and
-edge kind.
+and tooltips), ``layout``, ``page`` (the HTML, from the files in ``assets/``); ``styles`` is the
+look of each node group and edge kind.
 """
 
 from kg.view.graph import ViewError, read_graph
