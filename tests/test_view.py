@@ -296,6 +296,14 @@ def test_view_assets_that_cannot_be_inlined_or_are_missing_raise(tmp_path, monke
         read()
 
 
+def test_view_doctest():
+    import doctest
+
+    from kg.view import model
+
+    result = doctest.testmod(model)
+    assert result.attempted and not result.failed
+
 
 # --- filters ---------------------------------------------------------------------------------
 
