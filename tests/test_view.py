@@ -9,17 +9,21 @@ import os
 import re
 import shutil
 import subprocess
+import tomllib
+from importlib import resources
 from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from kg import view as view_module
 from kg.namespaces import AKG
 from kg.view import VIEWS, ViewError, ViewSummary, read_graph, render_view
+from kg.view import layout as view_layout
+from kg.view import page as view_page
 
 FIXTURE = Path(__file__).parent / "data" / "view_fixture.trig"
+ROOT = Path(__file__).resolve().parents[1]
 ID = "https://w3id.org/akg/id/"
 PREFIX = "PREFIX akg: <https://w3id.org/akg/ontology#>\n"
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</script><script>"]
@@ -254,6 +258,53 @@ def test_view_csp_allows_exactly_the_page_scripts(dataset, tmp_path):
     assert script_src == hashes
 
 
+def test_view_page_is_built_from_the_shipped_assets(dataset, tmp_path):
+    assets = resources.files("kg.view") / "assets"
+    page = _render(dataset, tmp_path)[1]
+    assert _scripts(page)[1] == (assets / "view.js").read_text(encoding="utf-8")
+    assert (assets / "view.css").read_text(encoding="utf-8") in page
+    assert page.startswith((assets / "page.html").read_text(encoding="utf-8").split("$", 1)[0])
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["kg"]
+    for name in view_page._ASSETS:
+        assert (assets / name).is_file()
+        assert any(Path("view", "assets", name).match(glob) for glob in globs), f"{name} is not package data"
+
+
+def test_view_csp_hashes_the_script_read_at_run_time(dataset, tmp_path, monkeypatch):
+    js, css, template = view_page._own_assets()
+    edited = js + "// edited\n"
+    monkeypatch.setattr(view_page, "_own_assets", lambda: (edited, css, template))
+    page = _render(dataset, tmp_path)[1]
+    assert _scripts(page)[1] == edited
+    digest = "'sha256-" + base64.b64encode(hashlib.sha256(edited.encode()).digest()).decode() + "'"
+    assert f" {digest};" in page
+
+
+def test_view_assets_that_cannot_be_inlined_or_are_missing_raise(tmp_path, monkeypatch):
+    shipped = resources.files("kg.view") / "assets"
+    (tmp_path / "assets").mkdir()
+    for name in view_page._ASSETS:
+        (tmp_path / "assets" / name).write_text((shipped / name).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(view_page.resources, "files", lambda package: tmp_path)
+    read = view_page._own_assets.__wrapped__  # the cached copy stays the shipped one
+    assert read()[0] == (shipped / "view.js").read_text(encoding="utf-8")
+    (tmp_path / "assets" / "view.js").write_text("var s = '</SCRIPT>';\n", encoding="utf-8")
+    with pytest.raises(ViewError, match="view.js cannot be inlined"):
+        read()
+    (tmp_path / "assets" / "view.js").unlink()
+    with pytest.raises(FileNotFoundError, match="kg/view/assets/view.js is missing"):
+        read()
+
+
+def test_view_doctest():
+    import doctest
+
+    from kg.view import model
+
+    result = doctest.testmod(model)
+    assert result.attempted and not result.failed
+
+
 # --- filters ---------------------------------------------------------------------------------
 
 
@@ -381,7 +432,7 @@ def test_view_small_graph_settles_with_physics(dataset, tmp_path):
 
 
 def test_view_large_graph_is_laid_out_in_advance(dataset, tmp_path, monkeypatch):
-    monkeypatch.setattr(view_module, "_PHYSICS_MAX_EDGES", 5)
+    monkeypatch.setattr(view_layout, "_PHYSICS_MAX_EDGES", 5)
     summary, page = _render(dataset, tmp_path, "claims")
     data = _data(page)
     assert data["layout"] == {"mode": "fixed"}
@@ -449,7 +500,7 @@ def test_view_replaces_atomically(dataset, tmp_path, monkeypatch):
     def broken(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(view_module.os, "replace", broken)
+    monkeypatch.setattr(os, "replace", broken)
     with pytest.raises(OSError):
         render_view(dataset, target)
     assert target.read_text(encoding="utf-8") == "old"

@@ -18,9 +18,9 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from kg import view as view_module
 from kg.namespaces import AKG
 from kg.view import VIEWS, read_graph, render_view
+from kg.view import layout as view_layout
 
 CHROMIUM = os.environ.get("AKG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -422,7 +422,7 @@ def test_view_browser_hostile_fixture_runs_nothing(opened, hostile_views, view, 
 
 
 def test_view_browser_large_view_is_laid_out_in_advance(opened, seed_graph, tmp_path, monkeypatch):
-    monkeypatch.setattr(view_module, "_PHYSICS_MAX_NODES", 10)
+    monkeypatch.setattr(view_layout, "_PHYSICS_MAX_NODES", 10)
     out = tmp_path / "large.html"
     summary = render_view(read_graph(seed_graph), out, "claims")
     page = opened(out)
