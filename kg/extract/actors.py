@@ -240,14 +240,22 @@ def _is_location(doc, span) -> bool:
     if i < 0:
         return False
     prev = doc[i].lower_
+    if prev == "à" and (i == doc[i].sent.start or doc[i - 1].is_space) and span.end < len(doc) \
+            and doc[span.end].text == ",":
+        return False  # « À Londres, le chef de la diplomatie a … »: the capital introduces who speaks there
     if prev in ("à", "au", "aux"):
         # « imputer à la Corée du Nord », « attribuées aux États-Unis »: a dative, not a place.
         # A country takes « en »/« au » as a place; « à la » + country is nearly always a dative.
-        window = doc[max(0, i - 10):i].text.lower()
+        # The noun of a claim may stand far before its « à » (« l'attribution par Paris d'une campagne
+        # de cyberespionnage visant des entreprises françaises à Pékin »): back to the last stop.
+        window = re.split(r"[;:.!?]", doc[max(0, i - 20, doc[i].sent.start):i].text.lower())[-1]
         if re.search(r"imput|attribu|reproch|demand|exhort|appel|accus", window):
             return False
         if prev == "à" and i < span.start - 1:
             return False
+    if prev == "sur" and re.search(r"soupçons|accusations|regards|responsabilité", " ".join(
+            t.lower_ for t in doc[max(doc[i].sent.start, i - 8):i])):
+        return False  # « les soupçons pèsent sur la Corée du Nord »: whom the claim is about
     if prev == "depuis" and i > 0 and re.fullmatch(r"(?:dirigée?s?|menée?s?|lancée?s?|orchestrée?s?|pilotée?s?|"
                                                    r"opérée?s?|conduite?s?)", doc[i - 1].lower_):
         return False  # « une cyberattaque dirigée depuis la Russie »: where it came from, who is blamed

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from . import cues
+from . import cues, frames
 from ._text import sentences, span_text, text_of
 from .actors import ActorTable, Mention
 from .assertions import assertion_claim
@@ -92,7 +92,7 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
         if not _is_cyber(sent, agents, table) and not (context[si] or (si and context[si - 1] and
                                                                        cues.has("report", text))):
             if not (topical and cues.has("report", text) and INCIDENT_WORD.search(text)) and not (
-                    out and cues.has("take_up", text)):
+                    out and (cues.has("take_up", text) or frames.find_predicates(text, ("join",)))):
                 # (taking up an attribution is about the claims made before it, whatever its words)
                 continue
         question = text.rstrip().endswith("?") and not rhetorical_ok

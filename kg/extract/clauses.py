@@ -135,8 +135,8 @@ def adjacent(doc, span, m: Mention) -> bool:
     return len(gap) <= 3 or len(gap) <= 5 and not finite and not any(t.is_punct for t in gap)
 
 
-_DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’\- ]{1,40},\s+(?:le\s+)?\d{1,2}(?:er)?\s+\w+(?:\s+\d{4})?"
-                       r"(?:\s*\([^)]{1,30}\))?\s*[-–—]\s")
+_DATELINE = re.compile(r"^\s*[A-ZÀ-Ý][\w'’\-/ ]{1,40},\s+(?:le\s+)?\d{1,2}(?:er)?\s+\w+(?:\s+\d{4})?"
+                       r"(?:\s*\([^)]{1,30}\))?\s*(?:[-–—]{1,2}|:)\s")
 
 
 def dateline_end(sent) -> int:

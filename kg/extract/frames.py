@@ -93,8 +93,23 @@ def _all_predicates(text: str) -> tuple[tuple[Predicate, int, int], ...]:
     out = []
     for m in _predicate_regex().finditer(text):
         i = int(m.lastgroup[1:])
-        out.append((predicates()[i], m.start(), m.end()))
+        pred, end = predicates()[i], m.end()
+        if pred.kind == "verb" and _DETERMINER_BEFORE.search(text[max(0, m.start() - 12):m.start()]):
+            # « la mise en cause de la Russie »: after a determiner the participle's form is the noun
+            noun = _noun_regex().match(text, m.start())
+            if noun is not None:
+                pred, end = predicates()[int(noun.lastgroup[1:])], noun.end()
+        out.append((pred, m.start(), end))
     return tuple(out)
+
+
+_DETERMINER_BEFORE = re.compile(r"(?:^|\s)(?:la|une|sa|cette|leur|les|des|ces|ses|leurs|nouvelles?)\s+$", re.IGNORECASE)
+
+
+@cache
+def _noun_regex() -> re.Pattern:
+    alts = [f"(?P<p{i}>{p.forms})" for i, p in enumerate(predicates()) if p.kind == "noun"]
+    return re.compile(r"(?:" + "|".join(alts) + r")(?![\w\-])", re.IGNORECASE)
 
 
 def forget() -> None:
@@ -115,12 +130,14 @@ _PASSIVE_AUX = re.compile(r"\b(?:été|est|sont|était|étaient|serait|seraient|
                           r"formellement|officiellement|directement)\s+)*$", re.IGNORECASE)
 _ACTIVE_AUX = re.compile(r"\b(?:a|ont|avait|avaient|aurait|auraient|avoir|ayant|aura|auront|eu)\s+(?:[\w'’]+\s+){0,3}$",
                          re.IGNORECASE)
-_CLITIC = re.compile(r"(?:^|\s)(?:les|la|le|l['’])\s*(?:(?:ont|a|avait|avaient|aurait|auraient|avoir|ayant)\s+"
-                     r"(?:\w+ment\s+)?)?$", re.IGNORECASE)
+_CLITIC = re.compile(r"(?:^|\s)(?:les|la|le|l['’])\s*(?:(?:ont|a|avait|avaient|aurait|auraient|avoir|ayant|avons|avions|"
+                     r"ai|avais|avez|aviez)\s+(?:(?:\w+ment|déjà|toujours|aussi|également|aussitôt|immédiatement)\s+)*)?$",
+                     re.IGNORECASE)
 _PARTICIPLE = re.compile(r"(?:é|ée|és|ées)$|^(?:mise?s?|tenue?s?|démentie?s?|inscrite?s?)$", re.IGNORECASE)
 # What cancels a predicate before it: refusing or avoiding it, denying having done it.
-_REFUSAL = re.compile(r"\b(?:refus\w*|se\s+gard\w+|s['’]est\s+gardée?|évit\w+|renonc\w+|s['’]abst\w+|abstenu\w*|"
-                      r"sans|ni)\s+(?:(?:de|d['’]|à)\s*)?(?:(?:\w+ment|publiquement|formellement)\s+)?"
+_REFUSAL = re.compile(r"(?:\b(?:refus\w*|(?:se\s+|s['’])(?:(?:est|était|sont|étaient|serait|seraient)\s+)?"
+                      r"(?:(?:bien|soigneusement|toujours|prudemment|jusqu['’]ici)\s+)*gard\w*|évit\w+|renonc\w+|s['’]abst\w+|abstenu\w*|"
+                      r"sans|ni))\s+(?:(?:de|d['’]|à)\s*)?(?:(?:\w+ment|publiquement|formellement)\s+)?"
                       r"(?:(?:l['’]|les|le|la)\s*)?$|"
                       r"\b(?:dém\w+|ni(?:e|ent|ait|é)|récus\w+|conteste\w*)\s+(?:avoir\s+|d['’]avoir\s+)(?:\w+\s+)?$|"
                       r"\b(?:qui|que)\s+(?:ne|n['’])\s", re.IGNORECASE)
@@ -203,14 +220,33 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
         """``first`` and the mentions listed with it (« Londres, Washington et Ottawa »)."""
         out = [first]
         i = ms.index(first)
-        for m in ms[i + 1:]:
+        p = prep[id(first)]
+
+        def coordinated(m):
+            # « cosigné par les services de l'Australie, …, les partenaires de Washington, ainsi que par
+            # l'Allemagne et le Japon »: the same preposition, coordinated again, goes on with the list
+            return p is not None and prep[id(m)] == p and re.search(
+                r"(?:,\s*|\s)(?:ainsi que|et|de même que|mais aussi|puis)\s+(?:(?:aussi|également|enfin)\s+)?"
+                + re.escape(p) + r"\s+(?:(?:l['’]|la|le|les|des)\s*)?$", full[max(0, m.char_start - 50):m.char_start],
+                re.IGNORECASE)
+
+        def reach(m):
+            return m.char_start - out[-1].char_end <= 200 and not re.search(r"[;:.]", full[out[-1].char_end:m.char_start])
+
+        skipping = False
+        for k, m in enumerate(ms[i + 1:], start=i + 1):
             head = doc[m.start]
             while head.dep_ in ("amod", "flat:name", "nmod") and head.head != head and head.head.i < m.end + 3:
                 head = head.head
             if head.dep_.startswith("nsubj") and head.head.i > m.start and not tok.start <= head.head.i < tok.end:
                 break  # « …, l'UE et l'OTAN font bloc »: the subject of a clause of its own
-            if _LIST.match(full[out[-1].char_end:m.char_start]):
+            if coordinated(m) and reach(m):
                 out.append(m)
+                skipping = False
+            elif not skipping and _LIST.match(full[out[-1].char_end:m.char_start]):
+                out.append(m)
+            elif any(coordinated(x) and reach(x) for x in ms[k + 1:]):
+                skipping = True  # an apposition between the two halves of the list
             else:
                 break
         return out
@@ -231,11 +267,20 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
                         full[max(base, m.char_start - 60):m.char_start]))][:8]
         if rel and rel.group("w").lower() == "qui" and antecedent:
             return [m for m in left if m is antecedent or m.char_start > base + pe] or [antecedent]
+        if _PURPOSE.search(word_before):
+            # « la campagne menée par les États-Unis pour imputer à la RPDC … »: the agent of the act the
+            # infinitive is the purpose of
+            agents_par = [m for m in left if prep[id(m)] == "par" and base + ps - m.char_end <= 60]
+            if agents_par:
+                return group(left, agents_par[-1])
         # every bare name before the verb: a long subject lists its members in apposition
         # (« Les États-Unis et leurs alliés - l'Union européenne, le Canada … - accusent »), and
         # those it joins (« le Japon s'était joint aux États-Unis pour imputer … »)
-        return [m for m in left if m is not antecedent and (prep[id(m)] is None or _JOINED.search(
+        named = [m for m in left if m is not antecedent and (prep[id(m)] is None or _JOINED.search(
             full[max(base, m.char_start - 40):m.char_start]))]
+        # « les gouvernements des États-Unis et du Royaume-Uni ont accusé »: the names listed with a subject
+        listed = [x for m in named for x in group(left, m)[1:] if x not in named and x is not antecedent]
+        return [m for m in left if m in named or m in listed]
 
     def act_start() -> int:
         """Where what is blamed starts after the predicate (« de/d' + … », « pour … »)."""
@@ -341,7 +386,7 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
         r.accused = [m.key for m in subj]
         r.accusers = [m.key for m in sources if m not in subj]
     elif pred.kind == "noun":
-        _read_noun(r, pred, full, base, ps, pe, right, left, prep, sources, group, tok)
+        _read_noun(r, pred, full, base, ps, pe, right, left, prep, sources, group, tok, subject)
     if pred.kind in ("verb", "copula") and not r.blocked:
         # « un groupe …, qui agissait avec le soutien de l'État russe »: the State behind the attacker
         r.accused += [m.key for m in usable if m.char_start > base + pe and sponsored(full, base, m)]
@@ -357,17 +402,28 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
     return r
 
 
-def _read_noun(r, pred, full, base, ps, pe, right, left, prep, sources, group, tok):
+def _read_noun(r, pred, full, base, ps, pe, right, left, prep, sources, group, tok, subject):
     """« les accusations de X contre Y », « l'imputation par X de l'attaque … à Y », « les soupçons de X
     selon lesquels Y aurait … »: the noun's complements run to the clause's verb."""
     doc = tok.doc
     end = r.clause_end
     content = re.search(r"\b(?:selon lesquel(?:le)?s|selon lequel|selon laquelle|que|qu['’])\s", full[base + pe:end])
+    support = None
     for t in doc[tok.end:]:
         if t.idx >= end:
             break
+        if any(m.char_start <= t.idx < m.char_end for m in right):
+            continue  # « la ministre canadienne » read as a verb: a name is no clause's verb
         if "Fin" in t.morph.get("VerbForm") and not (content and t.idx > base + pe + content.start()):
-            end = t.idx  # the noun phrase ends where the sentence's verb starts
+            # the noun phrase ends where the sentence's verb starts, unless that verb only says whom
+            # the claim is about (« les soupçons se portent sur Moscou », « les accusations visent Pékin »)
+            support = cues.cue_regex("claim_support").match(full, _reflexive_start(full, t.idx), end)
+            if support is not None:
+                said = [m for m in right if m.char_start >= support.end() and _ARTICLE_AND_HEAD.fullmatch(
+                    full[support.end():m.char_start]) and not _attack_right_before(full, support.end(), m.char_start)]
+                if said:
+                    r.accused += [x.key for x in group(right, said[0])]
+            end = t.idx
             break
     if content and "que" in pred.accused:
         at = base + pe + content.end()
@@ -377,6 +433,7 @@ def _read_noun(r, pred, full, base, ps, pe, right, left, prep, sources, group, t
         if said:
             r.accused += [x.key for x in group(right, said[0])]
             end = min(end, at)
+    after_par = base + pe
     for m in right:
         if m.char_start >= end:
             break
@@ -385,8 +442,13 @@ def _read_noun(r, pred, full, base, ps, pe, right, left, prep, sources, group, t
         if not gap.strip() or m.char_start == base + pe + 1 and p is None:
             slot = "adj"  # « les accusations américaines »
         elif p in ("de", "du", "des", "d'"):
-            slot = "de" if not re.search(r"[,;:]", gap) and len(gap) <= 40 else ""
+            # « l'inculpation par la justice australienne de membres du groupe APT31 »: the noun's own
+            # complement in « de » may follow its agent in « par »
+            near = full[after_par:m.char_start]
+            close = len(near) <= 40 and (after_par == base + pe or re.match(r"\s*(?:de|d['’]|du|des)\b", near))
+            slot = "de" if not re.search(r"[,;:]", gap) and close else ""
         elif p == "par":
+            after_par = group(right, m)[-1].char_end
             slot = "par"
         elif p in ("contre", "visant", "ciblant", "à l'encontre de"):
             # « de cyberattaques contre le Parlement »: the attack's target, not the claim's
@@ -403,12 +465,36 @@ def _read_noun(r, pred, full, base, ps, pe, right, left, prep, sources, group, t
         elif slot in pred.accused:
             r.accused += keys
     r.accusers += [m.key for m in sources]
+    if not r.accusers and _made_claim().search(full[max(base, base + ps - 80):base + ps]):
+        # « les autorités britanniques avaient avancé des allégations du même ordre »: who makes the
+        # claim holds it
+        r.accusers = [m.key for m in subject()]
+
+
+@cache
+def _made_claim() -> re.Pattern:
+    return re.compile(r"(?<![\w\-])(?:" + cues.cue_regex("make_claim").pattern + r")\s+(?:(?:\w+ment|à nouveau|de nouveau|"
+                      r"aussi|également|déjà|ainsi)\s+)*(?:des|les|ces|ses|leurs|de|d['’]|une|l['’]|cette|son|leur)\s*"
+                      r"(?:nouvelles?\s+|graves\s+|sérieuses\s+|premières\s+)?$", re.IGNORECASE)
 
 
 def _attack_right_before(full: str, start: int, at: int) -> bool:
-    """An attack word right before the preposition of a mention at ``at``."""
+    """An attack word right before the preposition of a mention at ``at`` (« la cyberattaque contre la
+    commission électorale japonaise »: the target, however long the name after the preposition)."""
     gap = full[start:at]
-    return any(0 <= len(gap) - e <= 25 for _s, e in cues.find("attack", gap))
+    preps = list(_TARGET_PREP.finditer(gap))
+    stop = preps[-1].start() if preps else len(gap)
+    return any(0 <= stop - e <= 25 for _s, e in cues.find("attack", gap))
+
+
+_TARGET_PREP = re.compile(r"\b(?:contre|visant|ciblant|touchant|à\s+l['’]encontre|sur|dans)\b", re.IGNORECASE)
+_ARTICLE_AND_HEAD = re.compile(r"\s*(?:(?:l['’]|la|le|les|des|un|une)\s*)?(?:[\w\-]+\s+){0,2}", re.IGNORECASE)
+
+
+def _reflexive_start(full: str, at: int) -> int:
+    """Where a verb with its reflexive pronoun starts (« se portent », « s'orientent »)."""
+    m = re.search(r"(?:\bse\s+|\bs['’])$", full[max(0, at - 4):at], re.IGNORECASE)
+    return at - (len(m.group(0)) if m else 0)
 
 
 # « à l'encontre de pirates russes »: a preposition of several words, ending in « de »
@@ -473,12 +559,22 @@ def _blames_for_something_else(doc, full: str, act_at: int, end: int) -> bool:
     if span is None or span.root.pos_ not in ("VERB", "AUX"):
         return False
     act = full[act_at:end]
-    return not (cues.has("attack", act) or cues.has("cyber", act) or INCIDENT_WORD.search(act))
+    return blames_claims(act[m.end():]) or not (cues.has("attack", act) or cues.has("cyber", act)
+                                                 or INCIDENT_WORD.search(act))
+
+
+def blames_claims(act: str) -> bool:
+    """« reproche à Berlin d'avoir porté des accusations sans fondement », « accuse Washington de
+    calomnier la Chine »: what is blamed is a claim, not an attack (cues.json "claim_act")."""
+    return bool(cues.cue_regex("claim_act").match(re.sub(r"\s*[«»\"“”]\s*|\s+", " ", act).lstrip()))
 
 
 def _clause_end(text: str, pe: int) -> int:
     m = re.search(r"[;:]|\.\s|,\s+(?:et|mais|tandis que|alors que|puis|tandis|avant|après)\s+(?:l['’]|le|la|les|[A-ZÉ])|"
-                  r",\s+(?:a|ont)\s+(?:\w+\s+)?(?:déclaré|affirmé|indiqué|ajouté|souligné|précisé|expliqué)",
+                  r",\s+(?:a|ont)\s+(?:\w+\s+)?(?:déclaré|affirmé|indiqué|ajouté|souligné|précisé|expliqué)|"
+                  # « …, une accusation aussitôt rejetée par Moscou »: a noun in apposition sums the clause up
+                  r",\s+(?:une?|cette|ces|des)\s+(?:[\w\-]+\s+)?(?:accusations?|allégations?|mises? en cause|attributions?|"
+                  r"imputations?|inculpations?|décisions?|démarches?|mesures?|premières?)\b",
                   text[pe:])
     return pe + m.start() if m else len(text)
 
@@ -575,9 +671,15 @@ _CLAIM_OBJECT = re.compile(
 _CLAIM_NOUN = re.compile(r"\b(?:accusations?|allégations?|affirmations?|imputations?|attributions?|informations|rapports?|"
                          r"insinuations?|assertions?|soupçons|mises? en cause|déclarations?|conclusions?)\b\W*"
                          r"(?:[\w'’]+\s+){0,4}$", re.IGNORECASE)
+_PURPOSE = re.compile(r"\b(?:pour|afin\s+de|afin\s+d['’]|visant\s+à|destinée?s?\s+à)\s*(?:(?:le|la|les|l['’]|lui|leur)\s*)?$",
+                      re.IGNORECASE)
+_AFTER_CLAIM_NOUN = re.compile(r"\b(?:accusations?|allégations?|affirmations?|imputations?|attributions?|insinuations?|"
+                               r"mises? en cause)\s+(?:(?:toutes?|tous|aussitôt|déjà|immédiatement|\w+ment)\s+)*$",
+                               re.IGNORECASE)
 _CLAIM_NOUN_ANY = re.compile(r"\b(?:accusations?|allégations?|affirmations?|imputations?|attributions?|insinuations?)\b",
                              re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"(?:^|[\s,;:«])(?:nous|je|j['’])\s*(?:\w+\s+)?$", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"(?:^|[\s,;:«])(?:nous|je|j['’])\s*(?:\w+\s+)?(?:(?:les|la|le|l['’]|leur|lui|y|en|avons|"
+                           r"avions|ai|avais|aurions|déjà|toujours|aussi|également|\w+ment)\s*){0,3}$", re.IGNORECASE)
 
 
 def read_rebuttal(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) -> tuple[bool, list[str]]:
@@ -597,7 +699,8 @@ def read_rebuttal(sent, agents: list[Mention], table, pred: Predicate, ps: int, 
         return False, []  # « n'a pas démenti », « refuse de démentir »
     after = text[pe:]
     participle = bool(_PARTICIPLE.search(full[base + ps:base + pe].split()[0]))
-    passive = participle and bool(_PASSIVE_AUX.search(before[-45:]))
+    # « des accusations toutes rejetées par Pékin »: a participle right after the claim noun is passive too
+    passive = participle and bool(_PASSIVE_AUX.search(before[-45:]) or _AFTER_CLAIM_NOUN.search(before[-60:]))
     if passive:
         # « ces allégations ont été démenties par Pékin »: the claim is the subject, the agent answers
         if not _CLAIM_NOUN.search(_last_noun_phrase(before)[-60:]):
@@ -614,7 +717,7 @@ def read_rebuttal(sent, agents: list[Mention], table, pred: Predicate, ps: int, 
             return False, []
     elif not _CLAIM_OBJECT.match(after) and not re.match(r"^\s*(?:\w+ment\s+)?(?:[,.;:]|$)", after):
         return False, []
-    if _FIRST_PERSON.search(before[-20:]):
+    if _FIRST_PERSON.search(before[-45:]):
         return True, []
     rel = _RELATIVE.search(full[max(base, base + ps - 80):base + ps])
     if rel and rel.group("w").lower() == "qui":

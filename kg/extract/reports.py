@@ -4,6 +4,7 @@ per report cue, with the accusers, the accused and the targets that its clause n
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from . import cues, frames
@@ -48,6 +49,10 @@ _TARGET_BETWEEN = re.compile(r"\b(?:contre|visant|ciblant|touchant|à l['’]enc
 _SPONSOR = re.compile(r"\b(?:parrainée?s?|soutenue?s?|commanditée?s?|financée?s?|contrôlée?s?|employée?s?|liée?s?|"
                       r"affiliée?s?|rattachée?s?)\s+(?:par|à|au|aux)\s+(?:l['’]|la |le |les )?$", re.IGNORECASE)
 # « par les agences des États-Unis, du Royaume-Uni et du Canada »: a list goes on in the role of its head
+# « une déclaration au sujet des allégations de Séoul »: the claim a statement answers (read below)
+_ANSWERED_NOUN = re.compile(r"\b(?:au sujet|à propos|concernant|en réponse|face|répondant|réagissant|réponse|réaction|"
+                            r"rejette|rejet|démenti)\s*(?:de|d['’]|des|du|aux?|à)?\s*(?:(?:ces|les|des|de telles|l['’]|la|"
+                            r"cette|toutes? (?:ces|les))\s*)?(?:\w+\s+)?$", re.IGNORECASE)
 _LIST_GOES_ON = re.compile(r"^\s*(?:,|et|ainsi que|,\s*et)\s*(?:(?:de|du|des|d['’])\s*)?(?:la |l['’]|le |les )?$",
                            re.IGNORECASE)
 
@@ -71,10 +76,28 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
             # the one who answers it; « ces allégations » names no new claim
             r.accused = r.accused or (rebutters if r.accusers else [])
             read_cues.append((r.start - base, r.end - base))
+            if r.accusers and not r.accused and not r.blocked:
+                # « lorsque les autorités britanniques avaient avancé des allégations du même ordre, nous les
+                # avions dénoncées »: the claim accuses whoever answers it
+                found.append(SentenceClaims(0, r.accusers, [], [], Span(sent.start_char, sent.end_char, text),
+                                            "report", answered=True))
+                continue
+        if r.predicate.kind == "noun" and not r.accusers and not r.accused and found and re.search(
+                r",\s*(?:une?|cette|ces|des|la|les)\s+(?:[\w\-]+\s+)?$", text[:r.start - base]):
+            # « La Norvège a accusé la Russie …, une mise en cause rarissime de la part de ce pays »: the
+            # noun names the claim just read
+            read_cues.append((r.start - base, r.end - base))
+            continue
         if r.predicate.kind == "noun" and r.accusers and not r.accused and found:
             # « …, une accusation aussitôt reprise par Washington »: a claim noun taken up by others
             # right after a claim accuses the same
             r.accused = list(found[-1].accused)
+        if r.predicate.kind == "noun" and r.accusers and not r.accused and not r.blocked and not rebuttal and not (
+                set(cues.strategies_in(text[:r.start - base] + " " + text[r.end - base:]))
+                & {"Denial", "LackOfEvidence", "Politicization"}) and not _ANSWERED_NOUN.search(text[:r.start - base]):
+            # « le Royaume-Uni avait avancé des allégations du même ordre », « les accusations de Londres se
+            # sont multipliées »: a claim whose holder is named and whose target is the one already blamed
+            r = dataclasses.replace(r, predicate=dataclasses.replace(r.predicate, kind="join"))
         if r.predicate.kind == "join" and r.accusers and not r.blocked:
             found.append(SentenceClaims(0, r.accusers, [], [], Span(sent.start_char, sent.end_char, text), "join"))
             read_cues.append((r.start - base, r.end - base))
@@ -98,9 +121,12 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
                 "Politicization", "LackOfEvidence", "Denial"}:
             continue  # « Pyongyang dénonce une campagne de diffamation »: a rebuttal, not a report
         if cues.cue_regex("weak_report").fullmatch(text[cs:ce]) and re.match(
-                r"\s*(?:\w+\s+)?(?:les|ces|des|de telles|leurs|ses)\s+(?:accusations|allégations|affirmations|imputations)",
-                text[ce:], re.I):
-            continue  # « a dénoncé les accusations de la Maison Blanche »: the noun cue says who accuses
+                r"\s*(?:\w+\s+)?(?:les|ces|des|de telles|leurs|ses|la|cette|une|de nouvelles)\s+(?:nouvelles?\s+)?"
+                r"(?:accusations|allégations|affirmations|imputations|sanctions?|mesures|inculpations?|poursuites|"
+                r"désignations?|décisions?|expulsions?|actes? d['’]accusation)", text[ce:], re.I):
+            # « a dénoncé les accusations de la Maison Blanche »: the noun cue says who accuses; « dénonce les
+            # sanctions américaines liées à la cybercriminalité »: a protest against a response, no claim
+            continue
         if cues.cue_regex("weak_report").fullmatch(text[cs:ce]) and not (
                 cues.has("cyber", text) or cues.has("attack", text) or any(
                     table.actors[m.key].kind == "ThreatActor" for m in agents if m.char_start >= base + ce)):
@@ -247,11 +273,15 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
 def _blames_for_something_else(sent, span, ce: int) -> bool:
     """« accuse Berlin de construire ses affirmations sur des formules vagues »: what « accuser
     X de » names is not an attack."""
-    if not span.text.lower().startswith("accus"):
+    if not span.text.lower().startswith(("accus", "reproch")):
         return False
     rest = span_text(sent)[ce:]
-    m = re.search(r"\b(?:de\b|d['’])\s*(?=\w)", rest, re.IGNORECASE)
+    m = re.search(r"\b(?:de\b|d['’])\s*(?=[\w«])", rest, re.IGNORECASE)
     if m is None or re.search(r"[,;:]", rest[:m.start()]):
+        return False
+    if frames.blames_claims(rest[m.end():]):
+        return True
+    if not span.text.lower().startswith("accus"):
         return False
     doc = sent.doc
     start = sent.start_char + ce + m.end()
