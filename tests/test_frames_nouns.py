@@ -119,3 +119,35 @@ def test_other_forms(extract_text, text, expected):
 ])
 def test_rebuttals_of_claim_nouns(extract_text, text, expected):
     assert set(rebuttal_pairs(extract_text(text, "2024-01-01"))) == expected
+
+
+def test_a_transcript_without_a_state_in_its_header_speaks_for_the_state_of_its_answers(extract_text):
+    text = ("Conférence de presse régulière tenue par la porte-parole du ministère des Affaires étrangères Mao Ning\n\n"
+            "Reuters : Liz Truss deviendra Première ministre. Quelles sont les attentes de la Chine ?\n\n"
+            "Mao Ning : La Chine espère que la partie britannique considérera nos relations de manière objective.\n\n"
+            "Xinhua : Des rapports d'enquête sur les cyberattaques contre une université chinoise ont été publiés. "
+            "Quel est votre commentaire ?\n\n"
+            "Mao Ning : Les rapports montrent que la NSA américaine a mené plus d'un millier de cyberattaques contre "
+            "l'Université polytechnique du Nord-Ouest. La Chine les condamne fermement.\n")
+    assert pairs(extract_text(text, "2022-09-05")) == {("CN", "US")}
+
+
+def test_an_answer_about_something_else_rebuts_nothing(extract_text):
+    text = ("Point de presse du porte-parole du ministère des Affaires étrangères du Vietnam\n\n"
+            "Journaliste (Reuters) : Selon un rapport publié hier, le gouvernement américain accuse le groupe APT32, lié "
+            "au Vietnam, d'avoir piraté des ministères. Quelle est votre réaction ?\n\n"
+            "Porte-parole : Il s'agit d'informations dénuées de fondement.\n\n"
+            "Journaliste (Thanh Niên) : La Chine a annoncé la création de deux districts dans l'archipel. "
+            "Quelle est la position du Vietnam ?\n\n"
+            "Porte-parole : La décision de la Chine viole gravement la souveraineté du Vietnam. Nous exigeons que la "
+            "Chine annule cette décision erronée.\n")
+    ex = extract_text(text, "2020-04-23")
+    assert set(rebuttal_pairs(ex)) == {("VN", "US")}
+
+
+def test_a_joint_statement_speaks_for_every_signatory(extract_text):
+    text = ("Déclaration conjointe\n\n"
+            "Nous, États participants de l'équipe de surveillance - l'Allemagne, le Japon et les Pays-Bas -, avons "
+            "publié ce jour un rapport sur les activités cyber de la RPDC.\n\n"
+            "Les pirates informatiques de la RPDC ont dérobé au moins 2,8 milliards de dollars de cryptoactifs.\n")
+    assert {("DE", "KP"), ("JP", "KP"), ("NL", "KP")} <= pairs(extract_text(text, "2025-10-22"))

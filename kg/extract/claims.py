@@ -75,10 +75,11 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
                     ) -> list[SentenceClaims]:
     out: list[SentenceClaims] = []
     sents = sentences(doc)
-    from .discourse import find_blocks
+    from .discourse import block_of, find_blocks
 
     blocks = blocks or find_blocks(text_of(doc))
     context = _context_is_cyber(doc, sents, blocks)
+    we = _declared_we(doc, table)
     # In a text about a cyber incident (not a multi-topic press conference), « l'attaque »,
     # « l'incident » refer to it.
     topical = not any(b.kind == "R" for b in blocks) and sum(context) >= max(2, len(context) // 3)
@@ -116,7 +117,28 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
             found = [c for c in found if c and c.kind in ("report", "join") and c.accusers]
         for claim in found:
             _add_claim(out, claim, sent, si, agents, table, speakers)
+            if claim is not None and we and sent.start_char >= we[0] and block_of(blocks, sent.start_char).kind == "text" \
+                    and claim.accusers and set(claim.accusers) <= set(we[1]) | {speakers[si]}:
+                # « Nous, États participants - l'Allemagne, l'Australie, … -, avons publié … »: the statement
+                # speaks for all who sign it
+                claim.accusers = list(dict.fromkeys(we[1] + claim.accusers))
     return out
+
+
+_WE = re.compile(r"(?:^|\n)\W{0,3}Nous,\s+(?P<who>[^\n]{10,600}?)[\s,\-–—]+(?:avons|sommes|condamnons|déclarons|appelons|"
+                 r"exprimons|réaffirmons|souhaitons|dénonçons|attribuons|estimons|publions|saluons|partageons|soutenons|"
+                 r"exhortons|affirmons|constatons|notons|dénonçons|tenons)\b")
+
+
+def _declared_we(doc, table: ActorTable) -> tuple[int, list[str]] | None:
+    """The States a joint statement's « Nous, … » lists, and where it starts."""
+    m = _WE.search(text_of(doc))
+    if m is None:
+        return None
+    keys = [x.key for x in table.mentions if m.start("who") <= x.char_start < m.end("who")
+            and table.actors[x.key].kind in ("State", "InternationalOrganization") and not x.location]
+    keys = list(dict.fromkeys(keys))
+    return (m.start("who"), keys) if len(keys) >= 2 else None
 
 
 def _add_claim(out, claim, sent, si, agents, table, speakers) -> None:

@@ -16,7 +16,7 @@ from . import cues
 from ._text import sentences, span_text, text_of
 from .actors import ActorTable
 
-_Q = re.compile(r"^\W{0,4}(?:Q|Question|Journaliste)\s*\d*\s*[:：.\-–—]", re.MULTILINE)
+_Q = re.compile(r"^\W{0,4}(?:Q|Question|Journaliste)\s*(?:\([^)\n]{1,40}\))?\s*\d*\s*[:：.\-–—]", re.MULTILINE)
 _R = re.compile(r"^\W{0,4}(?:R|Réponse|Reponse|Porte-parole)\s*[:：.\-–—]", re.MULTILINE)
 
 
@@ -150,7 +150,7 @@ def home_principal(doc, table: ActorTable, principal_of) -> str | None:
                 # « … - Commentaire de la KCNA »: a state agency's commentary speaks for its State
                 start = commentary.end()
             elif not _HEADER_INSTITUTION.search(text_of(doc)[:header_end]):
-                return None
+                return _answering_state(doc, table)
             break
     for m in table.mentions:
         if m.char_end <= start:
@@ -159,6 +159,27 @@ def home_principal(doc, table: ActorTable, principal_of) -> str | None:
             break
         if principal_of(m.key) and not m.key.startswith(("threat:", "person:")) and not m.location:
             return m.key
+    return _answering_state(doc, table)
+
+
+def _answering_state(doc, table: ActorTable) -> str | None:
+    """A ministry's transcript whose header names no State (« Conférence de presse régulière de la
+    porte-parole du ministère des Affaires étrangères Mao Ning »): the State its answers speak of far more
+    than any other (« la Chine », « chinois »), others being « la partie britannique »."""
+    text = text_of(doc)
+    answers = [b for b in find_blocks(text) if b.kind == "R"]
+    if not answers:
+        return None
+    counts: dict[str, int] = {}
+    for m in table.mentions:
+        if not m.key.startswith("state:") or not any(b.start <= m.char_start < b.end for b in answers):
+            continue
+        if re.search(r"\b(?:partie|côté)\s+$", text[max(0, m.char_start - 12):m.char_start]):
+            continue  # « la partie britannique »: the other side
+        counts[m.key] = counts.get(m.key, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0]
     return None
 
 

@@ -17,6 +17,12 @@ from .discourse import Block, block_of
 from .records import Accusation, Rebuttal, Span
 
 
+def _speaks_of_cyber(text: str, blocks: list[Block], answer: Block) -> bool:
+    q = _question_of(blocks, answer)
+    scope = text[answer.start:answer.end] + (text[q.start:q.end] if q is not None else "")
+    return cues.has("cyber", scope) or cues.has("attack", scope)
+
+
 def _principal_counts(keys, principal_of) -> Counter:
     c: Counter = Counter()
     for k in keys:
@@ -85,7 +91,10 @@ def find_rebuttals(sents, blocks: list[Block], speakers, accusations: list[tuple
                 q_accs = [i for i, (asi, _, _) in enumerate(acc_p)
                           if sent_block[asi].kind == "Q" and sent_block[asi].index < q.index][-1:]
         # An answer rebuts what its question reports; one whose question reports nothing is read like
-        # any other text (« Réponse. — … La Russie a démenti toute implication »).
+        # any other text (« Réponse. — … La Russie a démenti toute implication »), unless neither speaks of
+        # cyber: a transcript's other questions (« La décision de la Chine viole notre souveraineté »)
+        if block.kind == "R" and not q_accs and not _speaks_of_cyber(text_of(sents[0].doc), blocks, block):
+            continue
         if q_accs:
             accused = Counter()
             for i in q_accs:
