@@ -151,3 +151,44 @@ def test_a_joint_statement_speaks_for_every_signatory(extract_text):
             "publié ce jour un rapport sur les activités cyber de la RPDC.\n\n"
             "Les pirates informatiques de la RPDC ont dérobé au moins 2,8 milliards de dollars de cryptoactifs.\n")
     assert {("DE", "KP"), ("JP", "KP"), ("NL", "KP")} <= pairs(extract_text(text, "2025-10-22"))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # « ce groupe », « le même groupe »: the attacker named last
+    ("Berlin accuse le groupe APT28 d'avoir piraté le SPD. La justice américaine accuse le même groupe d'avoir piraté "
+     "le Parti démocrate en 2016.", {("DE", "RU"), ("US", "RU")}),
+    ("Le groupe APT40 a infiltré des réseaux australiens. Canberra attribue les activités de ce groupe au ministère "
+     "chinois de la Sécurité d'État.", {("AU", "CN")}),
+    # with no attacker named before, a demonstrative stands for nobody
+    ("Ce groupe de pirates a infiltré le réseau de la commission électorale.", set()),
+    # a present participle says what the subject of its clause does
+    ("L'Union européenne exprime sa solidarité avec l'Allemagne et la Tchéquie, qui ont rendu publiques les "
+     "conclusions de leurs enquêtes imputant cette campagne de cyberespionnage à APT28.",
+     {("DE", "RU"), ("CZ", "RU")}),
+    # « conjointement avec leurs partenaires »: who joins is the subject, not the agent of another participle
+    ("L'Union européenne, conjointement avec ses partenaires, condamne la campagne de cyberactivités malveillantes "
+     "menée par APT28, contrôlé par la Russie, contre l'Allemagne.", {("EU", "RU")}),
+    # « dénoncer » a step that is no attack is a protest, not a claim
+    ("Cyberattaque contre le SPD : Moscou dénonce un « pas inamical » après le rappel de l'ambassadeur allemand.",
+     set()),
+    ("Paris dénonce les cyberattaques menées par le GRU russe contre des médias français.", {("FR", "RU")}),
+])
+def test_anaphors_participles_and_protests(extract_text, text, expected):
+    assert pairs(extract_text(text, "2024-05-03")) == expected
+
+
+def test_a_pronoun_subject_continues_the_subject_before_it(extract_text):
+    ex = extract_text("PÉKIN, 21 juillet (Xinhua) -- Une fois de plus, Washington a choisi de jouer au justicier du "
+                      "cyberespace. Entouré de quelques alliés, il a lancé cette semaine une nouvelle salve d'accusations "
+                      "de cyberattaques contre la Chine.", "2021-07-21")
+    assert pairs(ex) == {("US", "CN")}
+
+
+@pytest.mark.parametrize("joining", [
+    "Dans la nuit, l'Australie a annoncé partager cette analyse, de même que le Canada et la Nouvelle-Zélande.",
+    "L'Australie a soutenu cette attribution, tout comme le Canada et la Nouvelle-Zélande.",
+    "L'Australie, le Canada et la Nouvelle-Zélande ont fait écho à ces accusations.",
+])
+def test_those_who_join_with_the_subject(extract_text, joining):
+    ex = extract_text("Washington accuse Moscou de la cyberattaque NotPetya. " + joining, "2018-02-15")
+    assert pairs(ex) == {("US", "RU"), ("AU", "RU"), ("CA", "RU"), ("NZ", "RU")}

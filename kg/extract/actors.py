@@ -337,5 +337,24 @@ def find_actors(doc, lex: Lexicon | None = None) -> ActorTable:
         else:
             # « conclue à Buenos Aires » names a city where something happened, not the State
             b.add(span, b.state(code), location=location, names_actor=not (location and entry.form == "capital"))
+    _anaphors(doc, text, b)
     b.mentions.sort(key=lambda m: (m.start, m.end))
     return ActorTable(b.actors, b.mentions)
+
+
+# « La justice américaine accuse le même groupe d'avoir piraté … », « ce groupe, lié au GRU »: a
+# demonstrative stands for the attacker named last (within a few paragraphs).
+_ANAPHOR = re.compile(r"\b(?:ce|cet|ce même|le même|ledit|ces|les mêmes)\s+(?:groupes?|acteurs?|collectifs?|pirates|hackers|"
+                      r"cybercriminels|attaquants)(?:\s+(?:de\s+)?(?:pirates|hackers|cyberespionnage|menace))?\b", re.IGNORECASE)
+
+
+def _anaphors(doc, text: str, b) -> None:
+    taken = [(m.char_start, m.char_end) for m in b.mentions]
+    for m in _ANAPHOR.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        before = [x for x in b.mentions if x.char_end <= m.start() and m.start() - x.char_end <= 1500
+                  and x.key.startswith("threat:")]
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if before and span is not None:
+            b.add(span, max(before, key=lambda x: x.char_end).key, names_actor=False)

@@ -72,7 +72,7 @@ def assertion_claim(sent, agents, table, speaker: str | None, need_accuser: bool
             subj = [m.key for m in agents if m.char_end <= base + s and m.key not in accused
                     and preposition_before(text_of(doc)[max(base, m.char_start - 40):m.char_start]) not in ("contre", "visant")]
             if subj:
-                accusers = subj[:8]
+                accusers = subj[:16]
                 break
     if not accusers and speaker:
         accusers = [speaker]

@@ -83,11 +83,15 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
     # In a text about a cyber incident (not a multi-topic press conference), « l'attaque »,
     # « l'incident » refer to it.
     topical = not any(b.kind == "R" for b in blocks) and sum(context) >= max(2, len(context) // 3)
+    last_subject: str | None = None
     for si, sent in enumerate(sents):
         text = span_text(sent)
         if not text.strip():
             continue
         agents = table.in_span(sent.start, sent.end)
+        previous_subject = last_subject
+        if agents:
+            last_subject = subject_agent_key(sent, agents) or last_subject
         if not agents:
             continue
         if not _is_cyber(sent, agents, table) and not (context[si] or (si and context[si - 1] and
@@ -116,7 +120,7 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
             # responsable ? »: a question reports a claim only with its author named
             found = [c for c in found if c and c.kind in ("report", "join") and c.accusers]
         for claim in found:
-            _add_claim(out, claim, sent, si, agents, table, speakers)
+            _add_claim(out, claim, sent, si, agents, table, speakers, previous_subject)
             if claim is not None and we and sent.start_char >= we[0] and block_of(blocks, sent.start_char).kind == "text" \
                     and claim.accusers and set(claim.accusers) <= set(we[1]) | {speakers[si]}:
                 # « Nous, États participants - l'Allemagne, l'Australie, … -, avons publié … »: the statement
@@ -125,6 +129,8 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
     return out
 
 
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;:]\s+)(?:il|elle|ils|elles)\s+(?:(?:ne|n['’]|les?|la|l['’]|leur|lui|y|en)\s*)*"
+                              r"(?:a|ont|avait|avaient|aurait|auraient|vient|viennent|\w+(?:e|ent|ait|aient))\b")
 _WE = re.compile(r"(?:^|\n)\W{0,3}Nous,\s+(?P<who>[^\n]{10,600}?)[\s,\-–—]+(?:avons|sommes|condamnons|déclarons|appelons|"
                  r"exprimons|réaffirmons|souhaitons|dénonçons|attribuons|estimons|publions|saluons|partageons|soutenons|"
                  r"exhortons|affirmons|constatons|notons|dénonçons|tenons)\b")
@@ -141,7 +147,7 @@ def _declared_we(doc, table: ActorTable) -> tuple[int, list[str]] | None:
     return (m.start("who"), keys) if len(keys) >= 2 else None
 
 
-def _add_claim(out, claim, sent, si, agents, table, speakers) -> None:
+def _add_claim(out, claim, sent, si, agents, table, speakers, previous_subject: str | None = None) -> None:
     """Complete a claim's accuser from the sentence, then keep it."""
     if claim is None:
         return
@@ -154,6 +160,10 @@ def _add_claim(out, claim, sent, si, agents, table, speakers) -> None:
         opener = next((m.key for m in agents if m.start <= sent.start + 2), None)
         if not subject and opener and table.actors[opener].kind != "ThreatActor":
             subject = opener
+        if not subject and previous_subject and _PRONOUN_SUBJECT.search(span_text(sent)[:120]):
+            # « Washington a choisi de jouer au justicier. Entouré de quelques alliés, il a lancé une salve
+            # d'accusations contre la Chine »: the pronoun continues the subject before it
+            subject = previous_subject
         if subject and subject not in claim.accused and table.actors[subject].kind != "ThreatActor":
             claim.accusers = [subject]
         elif speakers[si] and speakers[si] not in claim.accused:

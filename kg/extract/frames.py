@@ -159,7 +159,9 @@ _RELATIVE_QUE = re.compile(r",\s*(?P<w>que|qu['’])\s*[^,;:.]{1,60}$", re.IGNOR
 # « Moscou, que Canberra met en cause pour …, a nié »: a relative closed by a comma
 _CLOSED_RELATIVE = re.compile(r",\s*(?:qui|que|qu['’]|dont|où)\b[^,;:]*,", re.IGNORECASE)
 _JOINER = re.compile(r",\s*(?:(?:\w+ment|aussitôt|ensuite|bientôt|rapidement)\s+)*(?:rejointe?s?|suivie?s?|imitée?s?|"
-                     r"appuyée?s?)\s+(?:(?:\w+ment|aussitôt|ensuite|bientôt|rapidement)\s+)*par\s+(?:(?:l['’]|la|le|les)\s*)?$",
+                     r"appuyée?s?)\s+(?:(?:\w+ment|aussitôt|ensuite|bientôt|rapidement)\s+)*par\s+(?:(?:l['’]|la|le|les)\s*)?$|"
+                     # « l'Australie a annoncé partager cette analyse, de même que le Canada et la Nouvelle-Zélande »
+                     r",\s*(?:de même que|tout comme|à l['’]instar d[eu]s?|comme l['’]ont fait)\s+(?:(?:l['’]|la|le|les)\s*)?$",
                      re.IGNORECASE)
 _JOINED = re.compile(r"\b(?:joint\w*|joints?|associée?s?|ralliée?s?|aux côtés|conjointement avec|en coordination avec|"
                      r"de concert avec|ainsi que)\s+(?:(?:à|aux?|des|de|du|d['’])\s*)?(?:(?:l['’]|la|le|les)\s*)?$|"
@@ -264,7 +266,7 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
             start = dateline_end(sent)
             return [m for m in usable if start <= m.char_start and m.char_end <= base + ps
                     and not _in_closed_relative(full, start, base + ps, m) and (prep[id(m)] is None or _JOINED.search(
-                        full[max(base, m.char_start - 60):m.char_start]))][:8]
+                        full[max(base, m.char_start - 60):m.char_start]))][:16]
         if rel and rel.group("w").lower() == "qui" and antecedent:
             return [m for m in left if m is antecedent or m.char_start > base + pe] or [antecedent]
         if _PURPOSE.search(word_before):
@@ -280,7 +282,22 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
             full[max(base, m.char_start - 40):m.char_start]))]
         # « les gouvernements des États-Unis et du Royaume-Uni ont accusé »: the names listed with a subject
         listed = [x for m in named for x in group(left, m)[1:] if x not in named and x is not antecedent]
-        return [m for m in left if m in named or m in listed]
+        found = [m for m in left if m in named or m in listed]
+        if not found and full[base + ps:base + pe].lower().endswith("ant"):
+            # « l'Allemagne et la Tchéquie, qui ont rendu publiques les conclusions de leurs enquêtes imputant
+            # cette campagne à APT28 »: a present participle says what the subject of its clause does
+            qui = [x for x in re.finditer(r"(?:^|[\s,])qui\s", full[base:base + ps])
+                   if not re.search(r"[;:.]", full[base + x.end():base + ps])]
+            if qui:
+                ante = _antecedent(full, usable, base, _RELATIVE_AT.match("qui"), base + qui[-1].end() - 1)
+                if ante is not None:
+                    members = [ante]  # « l'Allemagne et la Tchéquie, qui »: the whole list
+                    for m in reversed([m for m in usable if m.char_end <= ante.char_start]):
+                        if not _LIST.match(full[m.char_end:members[0].char_start]):
+                            break
+                        members.insert(0, m)
+                    return members
+        return found
 
     def act_start() -> int:
         """Where what is blamed starts after the predicate (« de/d' + … », « pour … »)."""
@@ -344,8 +361,11 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
     elif pred.kind == "join":
         # « cosigné par les agences de l'Australie, du Canada … », « Des agences du Royaume-Uni et
         # d'Australie s'étaient associées à l'avis »: who joins; whom it accuses is the claim taken up
-        par = [m for m in right if prep[id(m)] == "par"]
-        if not par and (at := re.match(r"\s*par\s", text[pe:])):
+        # « cosigné par X », not « … conjointement avec leurs partenaires, menée par APT28, contrôlé par la
+        # Russie »: the agent of another participle
+        par = [m for m in right if prep[id(m)] == "par" and "par" in pred.accuser and not re.search(
+            r"\w(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues)\s+(?:\w+ment\s+)?par\b", full[base + pe:m.char_start])]
+        if not par and "par" in pred.accuser and (at := re.match(r"\s*par\s", text[pe:])):
             first = _noun_chain(doc, full, base + pe + at.end(), right, prep)
             par = [first] if first else []
         joiners = group(right, par[0]) if par else subject()
@@ -390,7 +410,7 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
     if pred.kind in ("verb", "copula") and not r.blocked:
         # « un groupe …, qui agissait avec le soutien de l'État russe »: the State behind the attacker
         r.accused += [m.key for m in usable if m.char_start > base + pe and sponsored(full, base, m)]
-    if r.accusers and r.accused:
+    if r.accusers and (r.accused or pred.kind == "join"):
         # « …, rejoints par l'Australie, le Canada et le Japon »: those who join the claim make it too
         after = [m for m in usable if m.char_start > base + pe]
         for m in after:
@@ -474,8 +494,11 @@ def _read_noun(r, pred, full, base, ps, pe, right, left, prep, sources, group, t
 @cache
 def _made_claim() -> re.Pattern:
     return re.compile(r"(?<![\w\-])(?:" + cues.cue_regex("make_claim").pattern + r")\s+(?:(?:\w+ment|à nouveau|de nouveau|"
-                      r"aussi|également|déjà|ainsi)\s+)*(?:des|les|ces|ses|leurs|de|d['’]|une|l['’]|cette|son|leur)\s*"
-                      r"(?:nouvelles?\s+|graves\s+|sérieuses\s+|premières\s+)?$", re.IGNORECASE)
+                      r"aussi|également|déjà|ainsi|cette semaine|à son tour)\s+)*(?:des|les|ces|ses|leurs|de|d['’]|une|l['’]|"
+                      r"cette|son|leur)\s*(?:nouvelles?\s+|graves\s+|sérieuses\s+|premières\s+)?"
+                      # « une nouvelle salve d'accusations »
+                      r"(?:(?:salve|série|vague|flot|avalanche|cascade|volée|kyrielle)\s+(?:de\s+|d['’])\s*)?$",
+                      re.IGNORECASE)
 
 
 def _attack_right_before(full: str, start: int, at: int) -> bool:
@@ -671,6 +694,7 @@ _CLAIM_OBJECT = re.compile(
 _CLAIM_NOUN = re.compile(r"\b(?:accusations?|allégations?|affirmations?|imputations?|attributions?|informations|rapports?|"
                          r"insinuations?|assertions?|soupçons|mises? en cause|déclarations?|conclusions?)\b\W*"
                          r"(?:[\w'’]+\s+){0,4}$", re.IGNORECASE)
+_RELATIVE_AT = re.compile(r"(?P<w>qui)")
 _PURPOSE = re.compile(r"\b(?:pour|afin\s+de|afin\s+d['’]|visant\s+à|destinée?s?\s+à)\s*(?:(?:le|la|les|l['’]|lui|leur)\s*)?$",
                       re.IGNORECASE)
 _AFTER_CLAIM_NOUN = re.compile(r"\b(?:accusations?|allégations?|affirmations?|imputations?|attributions?|insinuations?|"

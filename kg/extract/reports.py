@@ -127,6 +127,10 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
             # « a dénoncé les accusations de la Maison Blanche »: the noun cue says who accuses; « dénonce les
             # sanctions américaines liées à la cybercriminalité »: a protest against a response, no claim
             continue
+        if re.match(r"dénon", text[cs:ce], re.I) and not (
+                cues.has("attack", (obj := re.split(r"[,;:.]", text[ce:ce + 90])[0])) or cues.has("cyber", obj)
+                or any(table.actors[m.key].kind == "ThreatActor" for m in agents if base + ce <= m.char_start < base + ce + len(obj))):
+            continue  # « Moscou dénonce un « pas inamical » après le rappel de l'ambassadeur »: a protest
         if cues.cue_regex("weak_report").fullmatch(text[cs:ce]) and not (
                 cues.has("cyber", text) or cues.has("attack", text) or any(
                     table.actors[m.key].kind == "ThreatActor" for m in agents if m.char_start >= base + ce)):
