@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 import stix2
+from click.testing import CliRunner
 from conftest import ROOT
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 import kg.stix
+from kg.cli import cli
 from kg.namespaces import AKG
 from kg.query import run_query
 from kg.stix import EPOCH, StixError, stix_bundle, write_stix
@@ -240,3 +242,26 @@ def test_stix_refuses_a_non_json_output(tmp_path):
     with pytest.raises(StixError, match="a STIX bundle is JSON"):
         write_stix(FIXTURES / "eval_fixture.trig", tmp_path / "x.ttl")
     assert not (tmp_path / "x.ttl").exists()
+
+
+def test_cli_export_stix(seed_graph, tmp_path):
+    out = tmp_path / "seeds.stix.json"
+    result = CliRunner().invoke(cli, ["export", str(seed_graph), "-o", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (f"{out}: 117 STIX objects; 22 attributed-to relationships for 16 accusations, "
+                             "5 opinions, 16 notes, 5 reports\n")
+    forced = tmp_path / "seeds.json"
+    result = CliRunner().invoke(cli, ["export", str(seed_graph), "-o", str(forced), "--format", "stix"])
+    assert result.exit_code == 0 and forced.read_bytes() == out.read_bytes()
+
+
+@pytest.mark.parametrize(("name", "fmt", "message"), [
+    ("x.ttl", "stix", "a STIX bundle is JSON"),
+    ("x.json", None, ".json is ambiguous"),
+    ("missing/x.stix.json", None, "output folder does not exist"),
+])
+def test_cli_export_stix_errors_on_one_line(tmp_path, name, fmt, message):
+    args = ["export", str(FIXTURES / "eval_fixture.trig"), "-o", str(tmp_path / name)] + (["--format", fmt] if fmt else [])
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert len(result.stderr.splitlines()) == 1 and message in result.stderr
