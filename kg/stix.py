@@ -300,7 +300,9 @@ class _Mapper:
         props = self.g["incident"].get(incident, {}) if incident else {}
         docs = set(_values(props, "statedIn")) | ({doc} if doc else set())
         name = _text(props, "label") or f"Cyber activity attributed to {self._actor(accused)[2]}"
-        obj = self._sdo("campaign", [incident or accusation], self._when(props, doc) if props else created,
+        # an incident is dated by itself or its own document, whichever accusation meets it first
+        when = self._when(props, (_values(props, "statedIn") or [doc])[0]) if props else created
+        obj = self._sdo("campaign", [incident or accusation], when,
                         name=name, description="Cyber incident or campaign as the documents describe it "
                                                "(akg:Incident).", external_references=[
                             {"source_name": "akg", "external_id": incident or accusation}])

@@ -244,7 +244,7 @@ def test_stix_refuses_a_non_json_output(tmp_path):
     assert not (tmp_path / "x.ttl").exists()
 
 
-def test_cli_export_stix(seed_graph, tmp_path):
+def test_stix_cli_export(seed_graph, tmp_path):
     out = tmp_path / "seeds.stix.json"
     result = CliRunner().invoke(cli, ["export", str(seed_graph), "-o", str(out)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -260,7 +260,7 @@ def test_cli_export_stix(seed_graph, tmp_path):
     ("x.json", None, ".json is ambiguous"),
     ("missing/x.stix.json", None, "output folder does not exist"),
 ])
-def test_cli_export_stix_errors_on_one_line(tmp_path, name, fmt, message):
+def test_stix_cli_errors_on_one_line(tmp_path, name, fmt, message):
     args = ["export", str(FIXTURES / "eval_fixture.trig"), "-o", str(tmp_path / name)] + (["--format", fmt] if fmt else [])
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1
