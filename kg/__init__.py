@@ -38,6 +38,8 @@ _API = {
     "BuildError": "build", "BuildSummary": "build",
     # store: Oxigraph store folders
     "open_store": "store", "export_store": "store", "StoreError": "store",
+    # export for CTI platforms: STIX 2.1
+    "write_stix": "stix", "stix_bundle": "stix", "StixError": "stix",
     # query, score, count, draw, check
     "run_query": "query", "run_named": "query", "list_queries": "query", "format_result": "query",
     "QueryError": "query",

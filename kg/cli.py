@@ -387,23 +387,46 @@ def serve(source, host, port, allow_update, timeout):
 @cli.command()
 @click.argument("source", metavar="STORE", type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
-              help="File to write; the extension picks the format: .ttl .nt .nq .trig .jsonld.")
-def export(source, output):
+              help="File to write; the extension picks the format: .ttl .nt .nq .trig .jsonld, or .stix.json "
+                   "for a STIX 2.1 bundle.")
+@click.option("--format", "fmt", type=click.Choice(["rdf", "stix"]),
+              help="rdf: the graph, in the format of OUTPUT's extension; stix: a STIX 2.1 bundle (JSON) for "
+                   "OpenCTI or MISP. Default: stix when OUTPUT ends in .stix.json, rdf otherwise.")
+def export(source, output, fmt):
     """Write STORE (an Oxigraph store folder, or a graph file) to OUTPUT.
 
     .trig and .nq keep one named graph per document; .ttl, .nt and .jsonld merge them. Statements
     are sorted, so the same graph gives the same file; the file is replaced only when complete.
 
+    With --format stix (or an OUTPUT ending in .stix.json), OUTPUT is a STIX 2.1 bundle that
+    OpenCTI and MISP import: States and organisations as identities, threat groups as intrusion
+    sets, incidents as campaigns, each accusation as attributed-to relationships created by the
+    accuser with its quotes in notes, each rebuttal as an opinion by the rebutter, each document
+    as a report. Its ids and dates come from the graph, so the same graph gives the same file.
+
     Example:
 
     \b
         kg export store/ -o graph.nq
+        kg export graph.trig -o disputes.stix.json
     """
+    from .query import QueryError
+    from .stix import StixError, is_stix_path, write_stix
     from .store import StoreError, export_store
 
+    if fmt is None and output.suffix.lower() == ".json" and not is_stix_path(output):
+        raise click.ClickException(f"{output}: .json is ambiguous: name a STIX bundle .stix.json (or give --format "
+                                   "stix), a JSON-LD graph .jsonld")
     try:
+        if fmt == "stix" or (fmt is None and is_stix_path(output)):
+            s = write_stix(source, output)
+            click.echo(f"{output}: {s.objects} STIX objects; {s.attributions} attributed-to relationships for "
+                       f"{s.accusations} accusations, {s.types.get('opinion', 0)} opinions, "
+                       f"{s.types.get('note', 0)} notes, {s.types.get('report', 0)} reports"
+                       + (f"; {len(s.skipped)} claims skipped" if s.skipped else ""))
+            return
         n = export_store(source, output)
-    except StoreError as exc:
+    except (StoreError, StixError, QueryError) as exc:
         raise _fail(exc) from exc
     click.echo(f"{output}: {n} statements")
 
