@@ -192,3 +192,16 @@ def test_a_pronoun_subject_continues_the_subject_before_it(extract_text):
 def test_those_who_join_with_the_subject(extract_text, joining):
     ex = extract_text("Washington accuse Moscou de la cyberattaque NotPetya. " + joining, "2018-02-15")
     assert pairs(ex) == {("US", "RU"), ("AU", "RU"), ("CA", "RU"), ("NZ", "RU")}
+
+
+def test_an_announced_statement_speaks_for_who_announced_it(extract_text):
+    text = ("Le porte-parole de l'Institut dénonce la « thèse du piratage »\n\n"
+            "Pyongyang, 26 mars (KCNA) -- Le porte-parole de l'Institut central de recherche sur Internet de la RPDC a "
+            "publié jeudi la déclaration suivante :\n\n"
+            "Le 17 mars, une équipe d'enquête de Corée du Sud a publié de prétendus « résultats d'enquête » selon "
+            "lesquels le piratage de l'opérateur nucléaire aurait été commis par la RPDC.\n\n"
+            "Nous n'avons jamais mené la moindre cyberattaque contre le Sud. Il s'agit d'une pure fabrication.\n")
+    ex = extract_text(text, "2015-03-26")
+    assert pairs(ex) == {("KR", "KP")}
+    assert set(rebuttal_pairs(ex)) == {("KP", "KR")}
+    assert "Denial" in rebuttal_pairs(ex)[("KP", "KR")]

@@ -83,8 +83,16 @@ def assertion_claim(sent, agents, table, speaker: str | None, need_accuser: bool
                           Span(sent.start_char, sent.end_char, text), "assertion")
 
 
+_DONE_BY = re.compile(r"^[^.;:]{0,80}?\b(?:a|ont|aurait|auraient|avait|avaient|serait|seraient|est|sont|était|étaient)\s+"
+                      r"(?:\w+ment\s+)?(?:été\s+)?(?:\w+ment\s+)?(?:commise?s?|menée?s?|perpétrée?s?|orchestrée?s?|lancée?s?|"
+                      r"conduite?s?|réalisée?s?|effectuée?s?|exécutée?s?|pilotée?s?)\s+par\s+(?:(?:l['’]|la|le|les|des)\s*)?$",
+                      re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:a|ont|avait|avaient)\s+(?:\w+\s+)?(?:prétendu|affirmé|assuré|allégué|soutenu|déclaré)\s+"
-                       r"(?:[\w'’]+\s+){0,4}?(?:que|qu['’])", re.IGNORECASE)
+                       r"(?:[\w'’]+\s+){0,4}?(?:que|qu['’])|"
+                       # « a publié de prétendus « résultats d'enquête » selon lesquels le piratage aurait été commis
+                       # par la RPDC »: the claim reported, then disparaged
+                       r"\b(?:a|ont|avait|avaient)\s+(?:\w+\s+)?(?:publié|rendu publics?|diffusé|présenté)\b[^.;:]{0,80}?"
+                       r"\bselon (?:lesquel(?:le)?s|lequel|laquelle)\b", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:,|et|ainsi que|,\s*et)\s*(?:la |l['’]|le |les )?", re.IGNORECASE)
 _CLEFT = re.compile(r"\b(?:ce sont|c['’]est|ce seraient|c['’]était)\s+(?:les|la|le|l['’]|des|eux|elles)?\s*"
                     r"(?:(?!qui\b)[\w\-]+\s+){0,2}$", re.I)
@@ -104,6 +112,9 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
     if any(base + s > m.char_end and _RELATIVE_AGENT.match(text_of(doc)[m.char_end:base + s])
            and not _PASSIVE_BEFORE.search(text_of(doc)[base:base + s]) for s, _e in attacks):
         return True
+    if prep == "par" and any(base + e <= m.char_start and _DONE_BY.search(text_of(doc)[base + e:m.char_start])
+                             for _s, e in attacks):
+        return True  # « le piratage de la KHNP aurait été commis par la RPDC »
     if _CLEFT.search(text_of(doc)[max(base, m.char_start - 40):m.char_start]) and any(
             base + s > m.char_end for s, _e in attacks):
         return True  # « ce sont les États-Unis qui mènent des cyberattaques »

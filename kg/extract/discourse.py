@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from . import cues
 from ._text import sentences, span_text, text_of
 from .actors import ActorTable
+from .clauses import dateline_end
 
 _Q = re.compile(r"^\W{0,4}(?:Q|Question|Journaliste)\s*(?:\([^)\n]{1,40}\))?\s*\d*\s*[:：.\-–—]", re.MULTILINE)
 _R = re.compile(r"^\W{0,4}(?:R|Réponse|Reponse|Porte-parole)\s*[:：.\-–—]", re.MULTILINE)
@@ -193,6 +194,7 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
     current: str | None = home
     last_named: str | None = home  # the latest speaker a sentence named
     introduced = False  # the previous sentence announced what follows (« La déclaration souligne : »)
+    introducer: str | None = None  # who announced it (« Le porte-parole … a publié la déclaration suivante : »)
     for sent in sentences(doc):
         text = span_text(sent)
         gap = text_of(doc)[max(0, sent.start_char - 4):sent.start_char]
@@ -246,17 +248,26 @@ def sentence_speakers(doc, table: ActorTable, principal_of) -> list[str | None]:
             speaker = last_named  # « La déclaration souligne : » — the one that made it
         if speaker is None and _PRONOUN_SPEECH.search(text):
             speaker = current
-        if speaker is None and home and _FIRST_PERSON_SUBJECT.search(text):
-            speaker = home
+        if speaker is None and text.rstrip().endswith(":") and not introduced:
+            # « Pyongyang, 26 mars (KCNA) -- Le porte-parole de l'Institut … de la RPDC a publié la déclaration
+            # suivante : »: the body the announcement names
+            start = dateline_end(sent)
+            named = [a for a in agents if a.char_start >= start and not a.location and principal_of(a.key)]
+            speaker = named[0].key if named else None
+        if speaker is None and (introducer or home) and _FIRST_PERSON_SUBJECT.search(text):
+            speaker = introducer or home
         if speaker is not None and home and not principal_of(speaker):
             speaker = home  # « le ministre de la Défense nationale, Wellington Koo »: an official of the author
         if speaker is None:
-            speaker = current
+            # inside an announced statement, what no one else is said to say is the statement's
+            speaker = introducer or current
         speakers.append(speaker)
         current = speaker
         if speaker is not None:
             last_named = speaker
         # a statement announced by « … souligne : » runs on over its paragraphs
+        if text.rstrip().endswith(":") and not introduced:
+            introducer = speaker
         introduced = introduced or text.rstrip().endswith(":")
     return speakers
 
