@@ -1,12 +1,12 @@
-"""Predicate frames (kg/extract/frames.py): each construction on sentences written for these tests, in
-the forms French gives it, with the actor named in several ways."""
+"""Predicate frames (kg/extract/frames.py, predicates.py, rebuttal_frames.py): each construction on
+sentences written for these tests, in the forms French gives it, with the actor named in several ways."""
 
 from pathlib import Path
 
 import pytest
 from conftest import pairs, rebuttal_pairs
 
-from kg.extract.frames import find_predicates, predicates
+from kg.extract.predicates import find_predicates, predicates
 
 DATA = Path(__file__).parent / "data"
 

@@ -1,4 +1,4 @@
-"""Claim nouns and the ways a claim is taken up or answered (kg/extract/frames.py, reports.py), on
+"""Claim nouns and the ways a claim is taken up or answered (kg/extract/noun_frames.py, reports.py), on
 sentences written for these tests: each construction in the forms French gives it (noun phrase with its
 complements in either order, verb of support, verb of making a claim, joining verbs, post-nominal
 participles), and what must give nothing."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from . import cues, frames
+from . import cues, predicates
 from ._text import sentences, span_text, text_of
 from .actors import ActorTable, find_actors
 from .claims import sentence_claims, to_accusations
@@ -67,7 +67,7 @@ def extract(doc_id: str, doc, date: str | None = None) -> Extraction:
     looked for at the top of the text.
     """
     cues.forget()
-    frames.forget()
+    predicates.forget()
     lex = load_lexicon()
     table: ActorTable = find_actors(doc, lex)
     find_persons(doc, table)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from . import cues, frames
+from . import cues
 from ._text import span_text, text_of
 from .actors import Mention
 from .clauses import (
@@ -17,6 +17,7 @@ from .clauses import (
     preposition_before,
     speaker_cut,
 )
+from .phrases import sponsored
 from .records import SentenceClaims, Span
 
 _DISCOVER = {"découvrir", "détecter", "déjouer", "repérer", "identifier", "constater", "observer", "signaler",
@@ -56,7 +57,7 @@ def assertion_claim(sent, agents, table, speaker: str | None, need_accuser: bool
             targets.append(m.key)
         elif table.actors[m.key].kind == "ThreatActor":
             accused.append(m.key)
-        elif any(base + e <= m.char_start for _s, e in attacks) and frames.sponsored(text_of(doc), base, m):
+        elif any(base + e <= m.char_start for _s, e in attacks) and sponsored(text_of(doc), base, m):
             accused.append(m.key)  # « ces attaques ont été menées sur instruction de l'unité 61419 de l'APL »
         elif _agent_of_attack(sent, m, attacks, prep) or i and agents[i - 1].key in accused and _AND.fullmatch(
                 text_of(doc)[agents[i - 1].char_end:m.char_start]):

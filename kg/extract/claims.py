@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from . import cues, frames
+from . import cues
 from ._text import sentences, span_text, text_of
 from .actors import ActorTable, Mention
 from .assertions import assertion_claim
@@ -24,6 +24,7 @@ from .clauses import (
     INCIDENT_WORD,
     subject_agent_key,
 )
+from .predicates import find_predicates
 from .records import Accusation, SentenceClaims
 from .reports import report_claims
 
@@ -97,7 +98,7 @@ def sentence_claims(doc, table: ActorTable, speakers: list[str | None], blocks=N
         if not _is_cyber(sent, agents, table) and not (context[si] or (si and context[si - 1] and
                                                                        cues.has("report", text))):
             if not (topical and cues.has("report", text) and INCIDENT_WORD.search(text)) and not (
-                    out and (cues.has("take_up", text) or frames.find_predicates(text, ("join",)))):
+                    out and (cues.has("take_up", text) or find_predicates(text, ("join",)))):
                 # (taking up an attribution is about the claims made before it, whatever its words)
                 continue
         question = text.rstrip().endswith("?") and not rhetorical_ok

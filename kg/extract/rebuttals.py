@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from . import cues, frames
+from . import cues
 from ._text import span_text, text_of
 from .discourse import Block, block_of
+from .predicates import find_predicates
+from .rebuttal_frames import read_rebuttal
 from .records import Accusation, Rebuttal, Span
 
 
@@ -191,8 +193,8 @@ def _framed_rebutters(sent, table) -> list[str] | None:
     text = span_text(sent)
     agents = table.in_span(sent.start, sent.end)
     found = None
-    for pred, s, e in frames.find_predicates(text, ("rebut",)):
-        ok, keys = frames.read_rebuttal(sent, agents, table, pred, s, e)
+    for pred, s, e in find_predicates(text, ("rebut",)):
+        ok, keys = read_rebuttal(sent, agents, table, pred, s, e)
         if ok:
             found = (found or []) + [k for k in keys if k not in (found or [])]
     return found

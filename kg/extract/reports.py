@@ -24,6 +24,9 @@ from .clauses import (
     subject_tokens,
 )
 from .discourse import verb_lemma
+from .phrases import blames_claims
+from .predicates import find_predicates
+from .rebuttal_frames import read_rebuttal
 from .records import SentenceClaims, Span
 
 _CLAIM_KINDS = ("verb", "copula", "noun", "condemn", "join")
@@ -66,9 +69,9 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
     found: list[SentenceClaims] = []
     floor = base
     text = span_text(sent)
-    readings = [frames.read(sent, agents, table, p, s, e) for p, s, e in frames.find_predicates(text, _CLAIM_KINDS)]
+    readings = [frames.read(sent, agents, table, p, s, e) for p, s, e in find_predicates(text, _CLAIM_KINDS)]
     read_cues = []
-    rebuttal = [frames.read_rebuttal(sent, agents, table, p, s, e) for p, s, e in frames.find_predicates(text, ("rebut",))]
+    rebuttal = [read_rebuttal(sent, agents, table, p, s, e) for p, s, e in find_predicates(text, ("rebut",))]
     rebutters = [k for ok, keys in rebuttal if ok for k in keys]
     for r in readings:
         if r.predicate.kind == "noun" and any(ok for ok, _ in rebuttal):
@@ -129,7 +132,8 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
             continue
         if re.match(r"dénon", text[cs:ce], re.I) and not (
                 cues.has("attack", (obj := re.split(r"[,;:.]", text[ce:ce + 90])[0])) or cues.has("cyber", obj)
-                or any(table.actors[m.key].kind == "ThreatActor" for m in agents if base + ce <= m.char_start < base + ce + len(obj))):
+                or any(table.actors[m.key].kind == "ThreatActor"
+                       for m in agents if base + ce <= m.char_start < base + ce + len(obj))):
             continue  # « Moscou dénonce un « pas inamical » après le rappel de l'ambassadeur »: a protest
         if cues.cue_regex("weak_report").fullmatch(text[cs:ce]) and not (
                 cues.has("cyber", text) or cues.has("attack", text) or any(
@@ -283,7 +287,7 @@ def _blames_for_something_else(sent, span, ce: int) -> bool:
     m = re.search(r"\b(?:de\b|d['’])\s*(?=[\w«])", rest, re.IGNORECASE)
     if m is None or re.search(r"[,;:]", rest[:m.start()]):
         return False
-    if frames.blames_claims(rest[m.end():]):
+    if blames_claims(rest[m.end():]):
         return True
     if not span.text.lower().startswith("accus"):
         return False
