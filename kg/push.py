@@ -14,7 +14,7 @@ Every graph of the source is sent, whether or not the server has it already: a d
 ``akg:contentHash`` says its text did not change, not that its graph (which a newer akg may extract
 differently) did not. Graphs the server holds and the source does not are left alone.
 
-Credentials in a URL are answered to whichever scheme the server asks for: HTTP basic (Fuseki,
+Credentials in a URL answer whichever scheme the server asks for: HTTP basic (Fuseki,
 GraphDB, a proxy in front of Oxigraph) or digest (Virtuoso's ``/sparql-graph-crud-auth`` accepts
 nothing else, and refuses a basic header unasked without even saying what it wants). So the first
 request to such a server is a bodiless ``HEAD`` without credentials, whose ``401`` names the scheme;
@@ -62,7 +62,7 @@ def graph_store_url(endpoint: str) -> str:
 
     Oxigraph server answers at ``/store`` beside ``/sparql``; Fuseki at ``/<dataset>/data`` beside
     ``/<dataset>/sparql``; GraphDB and RDF4J at ``<repository>/rdf-graphs/service``. Others (Virtuoso's
-    ``/sparql-graph-crud``, QLever) need the URL given.
+    ``/sparql-graph-crud-auth``, QLever) need the URL given.
 
     >>> graph_store_url("http://127.0.0.1:7878/sparql")
     'http://127.0.0.1:7878/store'
