@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT := out
 
-.PHONY: install demo test lint clean chromium screenshot wheel-check
+.PHONY: install demo test lint clean chromium virtuoso screenshot wheel-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,9 @@ demo: install
 
 # The browser tests (tests/test_view_browser.py) drive Debian's chromium; Playwright's own browser
 # download cannot work here. AKG_REQUIRE_BROWSER=1 makes them fail, not skip, if it is missing.
-test: install chromium
-	AKG_REQUIRE_BROWSER=1 AKG_CHROMIUM="$$(command -v chromium)" $(BIN)/python -m pytest
+# tests/test_push_virtuoso.py starts Debian's Virtuoso; AKG_REQUIRE_VIRTUOSO=1 likewise.
+test: install chromium virtuoso
+	AKG_REQUIRE_BROWSER=1 AKG_CHROMIUM="$$(command -v chromium)" AKG_REQUIRE_VIRTUOSO=1 $(BIN)/python -m pytest
 	$(MAKE) wheel-check
 
 # wheel-check: install akg as a user does (a wheel, not the editable checkout) and build and validate
@@ -70,6 +71,17 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $$sudo apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null; }
+
+# Installs Debian's Virtuoso server binary (virtuoso-t) where it is missing, for the push tests. Only the
+# binaries: virtuoso-opensource would add a system service and a debconf question for its password,
+# and the tests start a server of their own.
+virtuoso:
+	@command -v virtuoso-t >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+	  echo "Installing Debian's virtuoso-opensource-7-bin for the push tests"; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends \
+	    virtuoso-opensource-7-bin >/dev/null; }
 
 # docs/actors.png, shown in README.md: the actors view of the seed corpus, drawn by headless chromium
 # offline (virtual time lets the layout settle before the picture is taken).

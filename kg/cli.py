@@ -439,16 +439,20 @@ def export(source, output, fmt):
 @click.option("--graph-store", metavar="URL",
               help="Its SPARQL 1.1 Graph Store Protocol URL, when it cannot be derived from --endpoint "
                    "(derived for Oxigraph, Fuseki, GraphDB and RDF4J).")
+@click.option("--default-graph", metavar="IRI",
+              help="Send the default graph (the strategy scheme) to this named graph, replacing it, for a "
+                   "server without a default graph of its own (Virtuoso).")
 @click.option("--timeout", default=60, show_default=True, type=click.FloatRange(min=0, min_open=True),
               metavar="S", help="Give up on a request after S seconds.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def push(source, endpoint, graph_store, timeout, quiet):
+def push(source, endpoint, graph_store, default_graph, timeout, quiet):
     """Send GRAPH_OR_STORE (a graph file or an Oxigraph store folder) to a triple store.
 
     Each named graph (one per document) is sent with the SPARQL 1.1 Graph Store HTTP Protocol
     (PUT ?graph=IRI), which replaces it on the server: pushing again is harmless. The default
-    graph (the strategy scheme) is added with POST ?default. Graphs the server holds and the
-    source does not are left alone.
+    graph (the strategy scheme) is added with POST ?default, or put in the named graph
+    --default-graph. Graphs the server holds and the source does not are left alone.
+    Credentials in a URL answer HTTP basic or digest authentication.
 
     Example:
 
@@ -456,7 +460,8 @@ def push(source, endpoint, graph_store, timeout, quiet):
         kg push store/ --endpoint http://127.0.0.1:7878/sparql
         kg push graph.trig --endpoint http://fuseki:3030/akg/sparql
         kg push graph.trig --endpoint http://virtuoso:8890/sparql \\
-                --graph-store http://dba:secret@virtuoso:8890/sparql-graph-crud-auth
+                --graph-store http://dba:secret@virtuoso:8890/sparql-graph-crud-auth \\
+                --default-graph urn:x-akg:scheme
     """
     from .push import PushError
     from .push import push as send
@@ -466,7 +471,8 @@ def push(source, endpoint, graph_store, timeout, quiet):
         store = load_source(source)
         with click.progressbar(length=sum(1 for _ in store.named_graphs()), label="Pushing", file=sys.stderr,
                                hidden=quiet) as bar:
-            summary = send(store, endpoint, graph_store, timeout=timeout, progress=lambda _g: bar.update(1))
+            summary = send(store, endpoint, graph_store, default_graph=default_graph, timeout=timeout,
+                           progress=lambda _g: bar.update(1))
     except (PushError, QueryError) as exc:
         raise _fail(exc) from exc
     click.echo(f"{summary.graph_store}: {len(summary.sent)} graphs, {summary.quads} quads sent")

@@ -4,6 +4,7 @@ loopback by the test; pushing twice leaves the server holding exactly the source
 from __future__ import annotations
 
 import doctest
+import email.message
 import gc
 import socket
 import urllib.request
@@ -127,3 +128,63 @@ def test_push_explicit_graph_store_and_credentials_stay_out_of_messages(server, 
     summary = push(seed_graph, "http://unused.invalid/", f"http://akg:secret@{server.url[7:]}/store")
     assert summary.graph_store == f"{server.url}/store"
     assert served_quads(server) == file_quads(seed_graph)
+
+
+class _Refusal:
+    """A response's headers only, as the authentication helpers read them."""
+
+    def __init__(self, *challenges: str):
+        self.headers = email.message.Message()
+        for challenge in challenges:
+            self.headers["WWW-Authenticate"] = challenge
+
+
+RFC7616 = ('Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm={}, '
+           'nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"')
+
+
+@pytest.mark.parametrize("algorithm, expected", [
+    ("MD5", "8ca523f5e9506fed4657c9700eebdbec"),
+    ("SHA-256", "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"),
+])
+def test_push_digest_answers_the_rfc7616_example(algorithm, expected):
+    """RFC 7616 section 3.9.1: the same request and challenge, the same response."""
+    auth = kg.push._scheme_for(_Refusal(RFC7616.format(algorithm)), "Mufasa", "Circle of Life")
+    auth.cnonce = "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ"
+    header = auth.authorization("GET", "/dir/index.html")
+    assert f'response="{expected}"' in header
+    assert header.endswith(f'qop=auth, nc=00000001, cnonce="{auth.cnonce}"')
+    assert ', nc=00000002,' in auth.authorization("PUT", "/dir/index.html")  # the nonce is reused, counted
+
+
+def test_push_challenges_several_in_one_header():
+    refusal = _Refusal('Basic realm="a, b", Digest realm="SPARQL", nonce="n\\"1", qop="auth"', "Bearer")
+    assert kg.push._challenges(refusal) == {
+        "basic": {"realm": "a, b"}, "digest": {"realm": "SPARQL", "nonce": 'n"1', "qop": "auth"}, "bearer": {}}
+    assert isinstance(kg.push._scheme_for(_Refusal('Basic realm="x"'), "u", "p"), kg.push._Basic)
+    assert isinstance(kg.push._scheme_for(refusal, "u", "p"), kg.push._Digest)  # digest preferred
+    with pytest.raises(PushError, match="asks for bearer authentication"):
+        kg.push._scheme_for(_Refusal("Bearer"), "u", "p")
+
+
+def test_push_digest_renews_a_stale_nonce_only():
+    auth = kg.push._scheme_for(_Refusal('Digest realm="r", nonce="old", qop="auth"'), "u", "p")
+    auth.authorization("PUT", "/g")
+    assert not auth.renew(_Refusal('Digest realm="r", nonce="new", qop="auth"'))  # credentials refused
+    assert auth.renew(_Refusal('Digest realm="r", nonce="new", qop="auth", stale=true'))
+    assert 'nonce="new"' in (header := auth.authorization("PUT", "/g")) and "nc=00000001" in header
+
+
+def test_push_default_graph_to_a_named_graph(server, seed_graph):
+    """--default-graph: the default graph goes to a named graph of that name, replaced on each push."""
+    scheme = "urn:x-akg:scheme"
+    for _ in range(2):
+        push(seed_graph, server.endpoint, default_graph=scheme)
+    expected = {ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(scheme))
+                if q.graph_name == ox.DefaultGraph() else q for q in file_quads(seed_graph)}
+    assert served_quads(server) == expected
+    with pytest.raises(PushError, match="not an IRI"):
+        push(seed_graph, server.endpoint, default_graph="scheme")
+    with pytest.raises(PushError, match="has a named graph of that name"):
+        push(seed_graph, server.endpoint, default_graph=min(q.graph_name.value for q in expected
+                                                            if q.graph_name.value != scheme))
