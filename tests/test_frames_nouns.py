@@ -205,3 +205,13 @@ def test_an_announced_statement_speaks_for_who_announced_it(extract_text):
     assert pairs(ex) == {("KR", "KP")}
     assert set(rebuttal_pairs(ex)) == {("KP", "KR")}
     assert "Denial" in rebuttal_pairs(ex)[("KP", "KR")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Nous avons pris connaissance de la déclaration diffusée le 29 avril par le Quai d'Orsay, imputant au service "
+     "de renseignement militaire russe une série de cyberattaques contre des entités françaises.", {("FR", "RU")}),
+    ("Le rapport publié par le NCSC britannique, attribuant la campagne de piratage au GRU, a été repris par la "
+     "presse.", {("GB", "RU")}),
+])
+def test_a_present_participle_after_a_published_text(extract_text, text, expected):
+    assert pairs(extract_text(text, "2025-04-30")) == expected

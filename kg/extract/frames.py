@@ -221,6 +221,13 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
                             break
                         members.insert(0, m)
                     return members
+            # « la déclaration diffusée le 29 avril par le Quai d'Orsay, …, imputant au GRU une série de
+            # cyberattaques »: what the agent of the noun it follows published says
+            made_by = [m for m in usable if m.char_end <= base + ps and prep[id(m)] == "par" and re.search(
+                r"\w(?:é|ée|és|ées|is|ise|ises|u|ue|us|ues)\s+(?:[\w'’]+\s+){0,4}par\s+(?:(?:l['’]|la|le|les)\s*)?$",
+                full[max(base, m.char_start - 60):m.char_start])]
+            if made_by:
+                return group(usable, made_by[0])
         return found
 
     def act_start() -> int:
