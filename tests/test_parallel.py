@@ -54,8 +54,10 @@ def test_parallel_cli_two_workers_same_nquads_as_one(seed_dataset, tmp_path):
 @pytest.mark.slow
 def test_parallel_dask_local_cluster_same_graphs(seed_docs, serial_graphs):
     distributed = pytest.importorskip("distributed")
+    # the scheduler's HTTP server on a free loopback port: 8787 may be taken on a shared machine
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=None,
+                                  scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
         graphs = list(graph_documents(seed_docs, scheduler=cluster.scheduler_address, batch_size=2))
     assert graphs == serial_graphs
 
