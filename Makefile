@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT := out
 
-.PHONY: install demo test lint clean chromium virtuoso screenshot wheel-check
+.PHONY: install demo test test-fast lint clean chromium virtuoso screenshot wheel-check
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ demo: install
 test: install chromium virtuoso
 	AKG_REQUIRE_BROWSER=1 AKG_CHROMIUM="$$(command -v chromium)" AKG_REQUIRE_VIRTUOSO=1 $(BIN)/python -m pytest
 	$(MAKE) wheel-check
+
+# The loop to run while changing code: the whole suite but the tests marked `slow` (process pools, the
+# dask cluster, servers, chromium, builds in another process; see pyproject.toml) and the wheel check.
+# Under a minute on 2 cores; `make test` runs everything.
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow"
 
 # wheel-check: install akg as a user does (a wheel, not the editable checkout) and build and validate
 # the seed corpus from a folder outside the checkout; the graph must equal the checkout's, byte for byte.

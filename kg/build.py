@@ -113,7 +113,7 @@ def build_dataset(docs: Iterable[SourceDocument], base: str | None = None,
             progress(source)
     # after the documents: rdflib's Dataset.parse empties the default graph
     for t in strategy_scheme():
-        ds.add(t)
+        ds.default_graph.add(t)
     summary.triples = len(ds)
     return ds, summary
 
@@ -187,7 +187,7 @@ def _sorted_trig(ds: Dataset) -> str:
     from rdflib.plugins.serializers.trig import TrigSerializer
 
     serializer = TrigSerializer(ds)
-    serializer.contexts.sort(key=lambda g: (g.identifier != ds.default_context.identifier, str(g.identifier)))
+    serializer.contexts.sort(key=lambda g: (g.identifier != ds.default_graph.identifier, str(g.identifier)))
     out = BytesIO()
     serializer.serialize(out, encoding="utf-8")
     return out.getvalue().decode("utf-8")

@@ -124,14 +124,18 @@ def build(corpus, output, store_dir, prune, workers, scheduler, base, include, e
               help="Value for a query parameter; bound as a literal, never spliced into the query.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples"]),
               default="table", show_default=True, help="Output format (W3C SPARQL results formats).")
+@click.option("--limit", type=click.IntRange(min=0), metavar="N",
+              help="Return at most N rows (a page: the store stops early, see --offset).")
+@click.option("--offset", type=click.IntRange(min=0), metavar="M", help="Skip the first M rows.")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
-def query(graph, sparql, query_file, name, param, fmt, list_):
+def query(graph, sparql, query_file, name, param, fmt, limit, offset, list_):
     """Run a SPARQL query on GRAPH (a graph file or an Oxigraph store folder).
 
     Example:
 
     \b
         kg query graph.trig --name accusations
+        kg query store/ --name accusations --limit 100 --offset 200
         kg query graph.trig --name actor --param actor=Chine --format csv
         kg query graph.trig 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
@@ -162,12 +166,13 @@ def query(graph, sparql, query_file, name, param, fmt, list_):
             raise click.UsageError(f"--param takes KEY=VALUE, got {item!r}")
         params[key] = value
     try:
+        page = {"limit": limit, "offset": offset}
         if name:
-            result = run_named(graph, name, params)
+            result = run_named(graph, name, params, **page)
         elif query_file:
-            result = run_declared(graph, load_query_file(query_file), params)
+            result = run_declared(graph, load_query_file(query_file), params, **page)
         else:
-            result = run_query(graph, sparql, params=params)
+            result = run_query(graph, sparql, params=params, **page)
         click.echo(format_result(result, fmt).rstrip("\n"))
     except QueryError as exc:
         raise _fail(exc) from exc

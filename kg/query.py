@@ -13,6 +13,11 @@ Parameters are bound as ``xsd:string`` literals through pyoxigraph's substitutio
 never spliced into the query text, so a value cannot change the query; a bound variable must
 appear in the SELECT clause.
 
+A page (``limit``, ``offset``: integers, checked) is cut by the store: ``LIMIT``/``OFFSET`` end the
+query, and a line ``# page: …`` in a listing becomes ``LIMIT offset+limit``, so that the subquery
+it ends (ordered as the listing, each of its solutions giving one row) picks the page's rows before
+their details are read. A page is exactly that slice of the whole listing (tested).
+
 >>> [q.name for q in list_queries()][:3]
 ['accusations', 'actor', 'documents']
 >>> [p.name for p in load_query("actor").params]
@@ -50,6 +55,7 @@ __all__ = [
     "load_query",
     "load_query_file",
     "load_source",
+    "page_query",
     "run_declared",
     "run_named",
     "run_query",
@@ -67,6 +73,8 @@ _HEADER = re.compile(r"#\s*(description|param)\s*:\s*(.*)")
 # "actor — a label or code" (em dash, en dash or a spaced hyphen separates name and meaning)
 _PARAM = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*(?:(?:—|–|\s-)\s*(.*))?")
 _TABLE_WIDTH = 60
+# the line of a listing's subquery where the page is cut
+_PAGE_MARK = re.compile(r"^[ \t]*# page:.*$", re.MULTILINE)
 
 Source = str | PathLike | ox.Store | rdflib.Graph
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -238,12 +246,15 @@ def _parse_query(name: str, text: str) -> NamedQuery:
 # --- running ---------------------------------------------------------------------------------------
 
 
-def run_named(source: Source, name: str, params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run the named query ``name``; ``params`` must give exactly the parameters it declares."""
-    return run_declared(source, load_query(name), params)
+def run_named(source: Source, name: str, params: Mapping[str, str] | None = None, *,
+              limit: int | None = None, offset: int | None = None) -> QueryResult:
+    """Run the named query ``name``; ``params`` must give exactly the parameters it declares,
+    ``limit`` and ``offset`` a page of the rows (see the module docstring)."""
+    return run_declared(source, load_query(name), params, limit=limit, offset=offset)
 
 
-def run_declared(source: Source, query: NamedQuery, params: Mapping[str, str] | None = None) -> QueryResult:
+def run_declared(source: Source, query: NamedQuery, params: Mapping[str, str] | None = None, *,
+                 limit: int | None = None, offset: int | None = None) -> QueryResult:
     """Run a :class:`NamedQuery` after checking ``params`` against the ones it declares."""
     params = dict(params or {})
     declared = [p.name for p in query.params]
@@ -254,11 +265,33 @@ def run_declared(source: Source, query: NamedQuery, params: Mapping[str, str] | 
     if unknown:
         takes = ", ".join(declared) if declared else "none"
         raise QueryError(f"query {query.name!r} takes no parameter {unknown[0]!r} (takes: {takes})")
-    return run_query(source, query.sparql, params=params)
+    return run_query(source, query.sparql, params=params, limit=limit, offset=offset)
 
 
-def run_query(source: Source, sparql: str, *, params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run a SPARQL query on ``source``; each ``params`` item binds ``?name`` to a string literal.
+def page_query(sparql: str, limit: int | None = None, offset: int | None = None) -> str:
+    """``sparql`` cut to ``limit`` rows after the first ``offset`` (both ``None``: unchanged).
+
+    >>> print(page_query("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", limit=10, offset=20))
+    SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s
+    LIMIT 10 OFFSET 20
+    """
+    for name, value in (("limit", limit), ("offset", offset)):
+        # bool is an int subclass; only plain integers reach the query text
+        if value is not None and (type(value) is not int or value < 0):
+            raise QueryError(f"{name} must be an integer >= 0, got {value!r}")
+    if limit is None and offset is None:
+        return sparql
+    if limit is not None:
+        sparql = _PAGE_MARK.sub(f"LIMIT {(offset or 0) + limit}", sparql)
+    # on a line of its own: the query may end with a comment
+    return sparql + "\n" + " ".join(f"{k} {v}" for k, v in (("LIMIT", limit), ("OFFSET", offset))
+                                   if v is not None)
+
+
+def run_query(source: Source, sparql: str, *, params: Mapping[str, str] | None = None,
+              limit: int | None = None, offset: int | None = None) -> QueryResult:
+    """Run a SPARQL query on ``source``; each ``params`` item binds ``?name`` to a string literal;
+    ``limit`` and ``offset`` end it with ``LIMIT``/``OFFSET`` (:func:`page_query`).
 
     >>> store = ox.Store()
     >>> store.add(ox.Quad(ox.NamedNode("http://ex/a"), ox.NamedNode("http://ex/p"), ox.Literal("x")))
@@ -273,6 +306,7 @@ def run_query(source: Source, sparql: str, *, params: Mapping[str, str] | None =
         if not isinstance(value, str):
             raise QueryError(f"parameter {name!r}: the value must be a string")
         substitutions[ox.Variable(name)] = ox.Literal(value)
+    sparql = page_query(sparql, limit, offset)
     store = load_source(source)
     try:
         answer = store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
@@ -285,7 +319,8 @@ def run_query(source: Source, sparql: str, *, params: Mapping[str, str] | None =
             return QueryResult("graph", triples=list(answer))
         return QueryResult("ask", boolean=bool(answer))
     except SyntaxError as e:
-        raise QueryError(f"SPARQL syntax error: {_first_line(e)}") from e
+        paged = "" if limit is None and offset is None else " (paged: has the query a LIMIT of its own?)"
+        raise QueryError(f"SPARQL syntax error: {_first_line(e)}{paged}") from e
     except RuntimeError as e:
         message = _first_line(e)
         if "projection" in message:

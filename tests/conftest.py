@@ -38,13 +38,12 @@ def extract_text(nlp):
 
 
 @pytest.fixture(scope="session")
-def seed_graph(tmp_path_factory):
-    """The seed corpus built once to TriG through the library."""
-    from kg.build import build_dataset, read_corpus, serialize
+def seed_graph(tmp_path_factory, seed_dataset):
+    """The seed corpus built once (``seed_dataset``), written to TriG through the library."""
+    from kg.build import serialize
 
     out = tmp_path_factory.mktemp("seeds") / "corpus.trig"
-    ds, summary = build_dataset(read_corpus([CORPUS]))
-    serialize(ds, out)
+    serialize(seed_dataset[0], out)
     return out
 
 

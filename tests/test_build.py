@@ -56,6 +56,7 @@ def test_build_spans_quote_the_document_text(store):
     assert not wrong
 
 
+@pytest.mark.slow
 def test_build_is_deterministic(seed_dataset, tmp_path):
     """Same corpus, same bytes: here, and in another process with another string-hash seed (set
     and dict orders that leak into the output would show)."""

@@ -244,6 +244,21 @@ def test_cli_query_raw_sparql(seed_graph):
     assert result.stdout.splitlines() == ["n", "5"]
 
 
+def test_cli_query_limit_and_offset(seed_graph):
+    whole = run("query", seed_graph, "--name", "accusations", "--format", "csv").stdout.splitlines()
+    result = run("query", seed_graph, "--name", "accusations", "--format", "csv", "--limit", "3", "--offset", "2")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [whole[0], *whole[3:6]]
+    raw = run("query", seed_graph, "SELECT ?d WHERE { ?d a akg:Document } ORDER BY ?d", "--limit", "2",
+              "--format", "csv")
+    assert raw.stdout.splitlines()[1:] == run("query", seed_graph, "SELECT ?d WHERE { ?d a akg:Document } ORDER BY ?d",
+                                              "--format", "csv").stdout.splitlines()[1:3]
+    for bad in ("-1", "x"):
+        result = run("query", seed_graph, "--name", "accusations", "--limit", bad)
+        assert result.exit_code == 2
+        assert "Traceback" not in result.output
+
+
 def test_cli_query_syntax_error(seed_graph):
     result = run("query", seed_graph, "SELECT * WHERE { ?s ?p }")
     assert_one_line_error(result)

@@ -176,6 +176,7 @@ def rebuilt(built, tmp_path_factory) -> Path:
 
 # rdflib's TriG and JSON-LD serializers write the named graphs in the order of a set, which the
 # string-hash seed changes: kg.build.serialize must sort them
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", FORMATS)
 def test_hostile_build_is_byte_identical_in_another_process(built, rebuilt, tmp_path, suffix):
     here = built.output if suffix == ".trig" else tmp_path / f"graph{suffix}"

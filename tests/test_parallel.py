@@ -41,6 +41,7 @@ def test_parallel_serial_graphs_are_sorted_nquads(serial_graphs, seed_docs):
         assert all(line.endswith(f"<{g.graph}> .") for line in lines)
 
 
+@pytest.mark.slow
 def test_parallel_cli_two_workers_same_nquads_as_one(seed_dataset, tmp_path):
     ds, _summary = seed_dataset
     serialize(ds, tmp_path / "one.nq")
@@ -50,14 +51,18 @@ def test_parallel_cli_two_workers_same_nquads_as_one(seed_dataset, tmp_path):
     assert (tmp_path / "two.nq").read_bytes() == (tmp_path / "one.nq").read_bytes()
 
 
+@pytest.mark.slow
 def test_parallel_dask_local_cluster_same_graphs(seed_docs, serial_graphs):
     distributed = pytest.importorskip("distributed")
+    # the scheduler's HTTP server on a free loopback port: 8787 may be taken on a shared machine
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=None,
+                                  scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
         graphs = list(graph_documents(seed_docs, scheduler=cluster.scheduler_address, batch_size=2))
     assert graphs == serial_graphs
 
 
+@pytest.mark.slow
 def test_parallel_unreachable_scheduler_is_an_error(seed_docs):
     with pytest.raises(parallel.ParallelError, match="cannot reach the dask scheduler"):
         list(graph_documents(seed_docs, scheduler="tcp://127.0.0.1:9", connect_timeout=1))

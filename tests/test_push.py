@@ -64,6 +64,7 @@ def test_push_doctest():
     assert doctest.testmod(kg.push).failed == 0
 
 
+@pytest.mark.slow
 def test_push_twice_server_holds_the_source(server, seed_graph):
     source = file_quads(seed_graph)
     first = push(seed_graph, server.endpoint)
@@ -75,6 +76,7 @@ def test_push_twice_server_holds_the_source(server, seed_graph):
     assert served_quads(server) == source
 
 
+@pytest.mark.slow
 def test_push_replaces_a_changed_graph_and_keeps_others(server, tmp_path):
     """PUT replaces a graph whole; a graph the server has and the source lacks stays."""
     other = ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p"),
@@ -92,6 +94,7 @@ def test_push_replaces_a_changed_graph_and_keeps_others(server, tmp_path):
     assert served_quads(server) == changed | {other}
 
 
+@pytest.mark.slow
 def test_push_from_a_store_folder_through_the_cli(server, tmp_path):
     folder = tmp_path / "store"
     load_into_store(FIXTURE, folder)
@@ -104,6 +107,7 @@ def test_push_from_a_store_folder_through_the_cli(server, tmp_path):
     assert served_quads(server) == file_quads(FIXTURE)
 
 
+@pytest.mark.slow
 def test_push_read_only_server_is_a_one_line_error(seed_graph):
     with start_server(FIXTURE, port=free_port()) as srv:
         result = CliRunner().invoke(cli, ["push", "-q", str(seed_graph), "--endpoint", srv.endpoint])
@@ -124,6 +128,7 @@ def test_push_graph_store_url_needs_a_known_layout():
         graph_store_url("ftp://host/sparql")
 
 
+@pytest.mark.slow
 def test_push_explicit_graph_store_and_credentials_stay_out_of_messages(server, seed_graph):
     summary = push(seed_graph, "http://unused.invalid/", f"http://akg:secret@{server.url[7:]}/store")
     assert summary.graph_store == f"{server.url}/store"

@@ -18,6 +18,7 @@ from kg.query import (
     load_query,
     load_query_file,
     load_source,
+    page_query,
     run_named,
     run_query,
 )
@@ -287,27 +288,31 @@ def test_query_jsonld_with_a_local_context(tmp_path):
     assert [(s.value, c.value) for s, c in rows] == [("https://w3id.org/akg/id/state/CN", "CN")]
 
 
-def _repeated_actors_graph(n: int) -> str:
-    """n document graphs, each repeating China and Belgium and stating one of each claim."""
+def _repeated_actors_graph(n: int, claims: int = 1) -> str:
+    """n document graphs, each repeating China and Belgium and stating ``claims`` of each claim (the same
+    words each time) and a statistic."""
     def iri(path):
         return f"<https://w3id.org/akg/id/{path}>"
 
     cn, be = iri("state/CN"), iri("state/BE")
     parts = ["".join(f"@prefix {k}: <{v}> .\n" for k, v in PREFIXES.items())]
     for i in range(n):
-        doc, acc = iri(f"doc/{i}"), iri(f"accusation/{i}")
-        parts.append("\n".join([
-            f"{iri(f'graph/{i}')} {{",
-            f'{doc} a akg:Document ; dcterms:identifier "d{i}.txt" .',
-            f'{cn} a akg:State, akg:Actor ; rdfs:label "Chine"@fr ; akg:code "CN" ; akg:mentionedIn {doc} .',
-            f'{be} a akg:State, akg:Actor ; rdfs:label "Belgique"@fr ; akg:code "BE" ;',
-            f'    akg:mentionedIn {doc} .',
-            f"{acc} a akg:Accusation ; akg:accuser {be} ; akg:accused {cn} ; akg:statedIn {doc} .",
-            f"{iri(f'rebuttal/{i}')} a akg:Rebuttal ; akg:rebutter {cn} ; akg:rebuts {acc} ;",
-            f"    akg:strategy akg:Denial ; akg:statedIn {doc} .",
-            f"{iri(f'response/{i}')} a akg:Response, akg:Sanction ; akg:by {be} ; akg:against {cn} ;",
-            f"    akg:statedIn {doc} .",
-            "}\n"]))
+        doc = iri(f"doc/{i}")
+        lines = [f"{iri(f'graph/{i}')} {{",
+                 f'{doc} a akg:Document ; dcterms:identifier "d{i}.txt" .',
+                 f'{cn} a akg:State, akg:Actor ; rdfs:label "Chine"@fr ; akg:code "CN" ; akg:mentionedIn {doc} .',
+                 f'{be} a akg:State, akg:Actor ; rdfs:label "Belgique"@fr ; akg:code "BE" ;',
+                 f'    akg:mentionedIn {doc} .',
+                 f"{iri(f'statistic/{i}')} a akg:Statistic ; akg:value {i % 3}.5 ; akg:source {cn} ; akg:statedIn {doc} ."]
+        for k in range(claims):
+            key = f"{i}-{k}" if k else f"{i}"
+            acc = iri(f"accusation/{key}")
+            lines += [f"{acc} a akg:Accusation ; akg:accuser {be} ; akg:accused {cn} ; akg:statedIn {doc} .",
+                      f"{iri(f'rebuttal/{key}')} a akg:Rebuttal ; akg:rebutter {cn} ; akg:rebuts {acc} ;",
+                      f"    akg:strategy akg:Denial ; akg:statedIn {doc} .",
+                      f"{iri(f'response/{key}')} a akg:Response, akg:Sanction ; akg:by {be} ; akg:against {cn} ;",
+                      f"    akg:statedIn {doc} ."]
+        parts.append("\n".join([*lines, "}\n"]))
     return "".join(parts)
 
 
@@ -348,3 +353,53 @@ def test_query_param_matches_its_value_literally(label):
     assert rows and {r["actor"] for r in rows} == {label}
     assert {r["match"] for r in rows} == {actor.value}
     assert len(store) == before
+
+
+# --- pages -----------------------------------------------------------------------------------------
+
+PAGES = [(0, None), (1, None), (2, 1), (5, 3), (100, None), (3, 10_000), (None, 2), (1, 0)]
+
+
+def _assert_pages_are_slices(store, name, params=None):
+    whole = run_named(store, name, params).rows
+    assert whole, name
+    for limit, offset in PAGES:
+        page = run_named(store, name, params, limit=limit, offset=offset).rows
+        start = offset or 0
+        assert page == whole[start:start + limit if limit is not None else None], (name, limit, offset)
+
+
+@pytest.mark.parametrize("name", sorted(LIBRARY))
+def test_query_page_is_the_slice_of_the_whole_listing(seed_graph, name):
+    # the listings cut their rows in a subquery (# page:): the page must still be exactly the slice
+    store = load_source(seed_graph)
+    _assert_pages_are_slices(store, name, {p.name: "Chine" for p in load_query(name).params})
+
+
+@pytest.mark.parametrize("name", sorted(LIBRARY))
+def test_query_page_with_tied_sort_keys(name):
+    # 40 documents saying the same thing three times: rows tie on every sort key but the last
+    store = ox.Store()
+    store.bulk_load(input=_repeated_actors_graph(40, claims=3).encode(), format=ox.RdfFormat.TRIG)
+    _assert_pages_are_slices(store, name, {p.name: "CN" for p in load_query(name).params})
+
+
+def test_query_page_cuts_the_marked_subquery_and_the_query():
+    text = "SELECT * WHERE {\n  { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\n    # page: here\n  }\n} ORDER BY ?s"
+    assert page_query(text) == text
+    assert page_query(text, limit=10, offset=5) == text.replace("    # page: here", "LIMIT 15") + "\nLIMIT 10 OFFSET 5"
+    assert page_query(text, offset=5) == text + "\nOFFSET 5"
+
+
+@pytest.mark.parametrize("bad", [-1, True, 1.5, "10", "1; DROP ALL"])
+def test_query_page_bounds_must_be_integers(store, bad):
+    for page in ({"limit": bad}, {"offset": bad}):
+        with pytest.raises(QueryError, match="must be an integer >= 0"):
+            run_named(store, "documents", **page)
+
+
+def test_query_page_of_a_query_with_its_own_limit(store):
+    with pytest.raises(QueryError, match="LIMIT of its own"):
+        run_query(store, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3", limit=2)
+    # a query ending in a comment is still cut
+    assert len(run_query(store, "SELECT ?s WHERE { ?s ?p ?o } # the end", limit=2)) == 2

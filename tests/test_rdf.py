@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.extract.records import Accusation, Actor, Extraction, Incident, Rebuttal, Response, Span, Statistic
@@ -27,6 +27,8 @@ DATA = Path(__file__).parent / "data"
 DOCS = DATA / "docs"
 GOLDEN = DATA / "golden"
 REGENERATE = os.environ.get("AKG_REGENERATE_GOLDEN") == "1"
+# a plain Namespace: rdflib's XSD warns on every unknown attribute, and pytest probes module attributes
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 
 
 def _span(text: str, quote: str, before: int = 0) -> Span:

@@ -129,6 +129,7 @@ def test_serve_cli_refuses_a_folder_that_is_not_a_store(tmp_path):
 # --- the real server on loopback -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_serve_select_by_get_in_json(server):
     status, headers, body = request(f"{server.endpoint}?{urllib.parse.urlencode({'query': COUNT_DOCS})}",
                                     headers={"Accept": JSON})
@@ -137,6 +138,7 @@ def test_serve_select_by_get_in_json(server):
     assert count(body) == 3  # the union of the named graphs is the default graph
 
 
+@pytest.mark.slow
 def test_serve_select_by_post(server):
     form = urllib.parse.urlencode({"query": COUNT_DOCS}).encode()
     status, _h, body = request(server.endpoint, form, {"Accept": JSON,
@@ -147,6 +149,7 @@ def test_serve_select_by_post(server):
     assert (status, count(body)) == (200, 3)
 
 
+@pytest.mark.slow
 def test_serve_result_formats_by_content_negotiation(server):
     url = f"{server.endpoint}?{urllib.parse.urlencode({'query': COUNT_DOCS})}"
     for accept, expected in [("text/csv", b"n\r\n3\r\n"), ("text/tab-separated-values", None),
@@ -163,6 +166,7 @@ def test_serve_result_formats_by_content_negotiation(server):
     assert len(rdflib.Graph().parse(data=body.decode(), format="turtle")) == 5
 
 
+@pytest.mark.slow
 def test_serve_refuses_updates_when_read_only(server):
     update = "INSERT DATA { <http://example.org/s> <http://example.org/p> 'x' }"
     form = urllib.parse.urlencode({"update": update}).encode()
@@ -175,6 +179,7 @@ def test_serve_refuses_updates_when_read_only(server):
     assert json.loads(body)["boolean"] is False
 
 
+@pytest.mark.slow
 def test_serve_sends_cors_headers(server):
     url = f"{server.endpoint}?{urllib.parse.urlencode({'query': COUNT_DOCS})}"
     _s, headers, _b = request(url, headers={"Accept": JSON, "Origin": "http://yasgui.example"})
@@ -187,6 +192,7 @@ def test_serve_sends_cors_headers(server):
     assert "content-type" in headers["Access-Control-Allow-Headers"].lower()
 
 
+@pytest.mark.slow
 def test_serve_query_page_works_offline(server):
     status, headers, body = request(f"{server.url}/", headers={"Accept": "text/html"})
     assert status == 200 and headers["Content-Type"].startswith("text/html")
@@ -195,6 +201,7 @@ def test_serve_query_page_works_offline(server):
     assert "http://" not in page and "https://" not in page  # every script comes from the server itself
 
 
+@pytest.mark.slow
 def test_serve_with_sparqlwrapper(server):
     from SPARQLWrapper import JSON as WRAPPER_JSON
     from SPARQLWrapper import POST, SPARQLWrapper
@@ -208,6 +215,7 @@ def test_serve_with_sparqlwrapper(server):
         assert int(client.queryAndConvert()["results"]["bindings"][0]["n"]["value"]) == 3
 
 
+@pytest.mark.slow
 def test_serve_allows_updates_with_allow_update(tmp_path):
     load_into_store(FIXTURE, tmp_path / "store")
     with start_server(tmp_path / "store", port=free_port(), allow_update=True) as srv:
@@ -223,6 +231,7 @@ def test_serve_allows_updates_with_allow_update(tmp_path):
     assert len(list(store.quads_for_pattern(None, None, None, ox.NamedNode("http://example.org/g")))) == 1
 
 
+@pytest.mark.slow
 def test_serve_stops_a_count_past_the_timeout(tmp_path):
     # A 4-way cross product of ~260 triples (4.7e9 rows) would count for minutes.
     slow = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -235,6 +244,7 @@ def test_serve_stops_a_count_past_the_timeout(tmp_path):
     assert b"cancelled" in body
 
 
+@pytest.mark.slow
 def test_serve_start_reports_a_port_in_use():
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -243,6 +253,7 @@ def test_serve_start_reports_a_port_in_use():
             start_server(FIXTURE, port=taken.getsockname()[1])
 
 
+@pytest.mark.slow
 def test_serve_cli_sigterm_stops_the_server_too():
     # A service manager stops `kg serve` with SIGTERM to kg alone: the oxigraph child must not outlive it.
     port = free_port()

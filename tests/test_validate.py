@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
 from kg.cli import cli
 from kg.namespaces import AKG
@@ -24,6 +24,9 @@ from kg.validate import (
     unchecked_documents,
     validate_graph,
 )
+
+# a plain Namespace: rdflib's XSD warns on every unknown attribute, and pytest probes module attributes
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = DATA / "golden" / "conference.ttl"

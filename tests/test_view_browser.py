@@ -22,6 +22,8 @@ from kg.namespaces import AKG
 from kg.view import VIEWS, read_graph, render_view
 from kg.view import layout as view_layout
 
+pytestmark = pytest.mark.slow  # a chromium for the session
+
 CHROMIUM = os.environ.get("AKG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
