@@ -32,6 +32,9 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 
+# starts a Virtuoso server: not in `make test-fast`
+pytestmark = pytest.mark.slow
+
 VIRTUOSO = os.environ.get("AKG_VIRTUOSO") or shutil.which("virtuoso-t") or "/usr/bin/virtuoso-t"
 SCHEME = "urn:x-akg:scheme"
 # A fresh database's administrator; the test server listens on loopback only and lives for the module.
