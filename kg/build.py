@@ -6,8 +6,6 @@ temporary file and renamed, so an interrupted build never leaves a truncated gra
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,6 +13,8 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
+from .files import OutputError
+from .files import atomic_write as _atomic_write
 from .parallel import DocumentGraph, graph_documents
 from .rdf import new_dataset, strategy_scheme
 from .read import (
@@ -212,15 +212,9 @@ def _sorted_jsonld(data: str) -> str:
 
 
 def atomic_write(path: Path, data: str) -> None:
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise BuildError(f"output folder does not exist: {folder}")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    """Replace ``path`` with ``data`` atomically (``kg.files.atomic_write``); a missing folder is a
+    ``BuildError``."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        _atomic_write(path, data)
+    except OutputError as exc:
+        raise BuildError(str(exc)) from exc

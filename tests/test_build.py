@@ -12,7 +12,7 @@ import pytest
 from conftest import CORPUS, ROOT
 from rdflib import Dataset, Literal, URIRef
 
-import kg.build as build_module
+import kg.files as files_module
 from kg.build import serialize
 from kg.read import read_document
 
@@ -129,7 +129,7 @@ class _InterruptedFile:
 
 
 class _InterruptingOs:
-    """``os`` as kg.build sees it, with an ``fdopen`` whose files fail mid-write."""
+    """``os`` as kg.files (the writer of kg.build) sees it, with an ``fdopen`` whose files fail mid-write."""
 
     def __init__(self, exc):
         self.exc, self.files = exc, []
@@ -158,7 +158,7 @@ def test_build_interrupted_write_leaves_target_untouched(tmp_path, monkeypatch, 
     target = tmp_path / f"graph{suffix}"
     target.write_bytes(b"previous graph\n")
     fake_os = _InterruptingOs(exc)
-    monkeypatch.setattr(build_module, "os", fake_os)
+    monkeypatch.setattr(files_module, "os", fake_os)
     with pytest.raises(type(exc)):
         serialize(_small_dataset(), target)
     assert fake_os.files and all(f.wrote for f in fake_os.files), "the write was not interrupted"
@@ -168,7 +168,7 @@ def test_build_interrupted_write_leaves_target_untouched(tmp_path, monkeypatch, 
 
 def test_build_interrupted_write_creates_nothing(tmp_path, monkeypatch):
     target = tmp_path / "graph.nq"
-    monkeypatch.setattr(build_module, "os", _InterruptingOs(OSError(5, "Input/output error")))
+    monkeypatch.setattr(files_module, "os", _InterruptingOs(OSError(5, "Input/output error")))
     with pytest.raises(OSError):
         serialize(_small_dataset(), target)
     assert list(tmp_path.iterdir()) == []

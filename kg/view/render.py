@@ -7,15 +7,14 @@ order: model, selection, network (nodes and edges), layout, page.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
 from rdflib import Graph
 
+from kg.files import atomic_write
 from kg.view.graph import ViewError, _union
 from kg.view.layout import _layout
 from kg.view.model import _Model
@@ -128,16 +127,4 @@ def render_view(
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    atomic_write(path, text, create_folder=True)
