@@ -56,7 +56,10 @@ def build(corpus: Iterable[Path], output: Path | None = None, store_dir: Path | 
     docs = _build.read_corpus(list(corpus), include, exclude, on_skip=skip, **read)
     # one worker keeps the call of earlier versions
     parallel = {"workers": workers, "scheduler": scheduler} if workers > 1 or scheduler else {}
-    skipped = lambda: f"; {len(result.skipped)} skipped" if result.skipped else ""  # noqa: E731
+
+    def skipped() -> str:
+        return f"; {len(result.skipped)} skipped" if result.skipped else ""
+
     if store_dir is not None:
         summary = build_store(docs, store_dir, base, prune=prune, progress=progress, on_skip=skip, **parallel)
         result.lines.append(f"{store_dir}: {summary.documents} documents ({summary.parsed} parsed, "

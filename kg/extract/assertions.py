@@ -5,6 +5,7 @@ chinois… »); the accuser is then the speaker."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from . import cues
 from ._text import span_text, text_of
@@ -84,10 +85,15 @@ def assertion_claim(sent, agents, table, speaker: str | None, need_accuser: bool
                           Span(sent.start_char, sent.end_char, text), "assertion")
 
 
-_DONE_BY = re.compile(r"^[^.;:]{0,80}?\b(?:a|ont|aurait|auraient|avait|avaient|serait|seraient|est|sont|était|étaient)\s+"
-                      r"(?:\w+ment\s+)?(?:été\s+)?(?:\w+ment\s+)?(?:commise?s?|menée?s?|perpétrée?s?|orchestrée?s?|lancée?s?|"
-                      r"conduite?s?|réalisée?s?|effectuée?s?|exécutée?s?|pilotée?s?)\s+par\s+(?:(?:l['’]|la|le|les|des)\s*)?$",
+@cache
+def _done_by() -> re.Pattern:
+    """« … aurait été commis par la », ending where the author's name starts (cues.json "carried_out")."""
+    done = "|".join(cues.load_cues("carried_out"))
+    return re.compile(r"^[^.;:]{0,80}?\b(?:a|ont|aurait|auraient|avait|avaient|serait|seraient|est|sont|était|étaient)\s+"
+                      rf"(?:\w+ment\s+)?(?:été\s+)?(?:\w+ment\s+)?(?:{done})\s+par\s+(?:(?:l['’]|la|le|les|des)\s*)?$",
                       re.IGNORECASE)
+
+
 _REPORTED = re.compile(r"\b(?:a|ont|avait|avaient)\s+(?:\w+\s+)?(?:prétendu|affirmé|assuré|allégué|soutenu|déclaré)\s+"
                        r"(?:[\w'’]+\s+){0,4}?(?:que|qu['’])|"
                        # « a publié de prétendus « résultats d'enquête » selon lesquels le piratage aurait été commis
@@ -113,7 +119,7 @@ def _agent_of_attack(sent, m: Mention, attacks, prep) -> bool:
     if any(base + s > m.char_end and _RELATIVE_AGENT.match(text_of(doc)[m.char_end:base + s])
            and not _PASSIVE_BEFORE.search(text_of(doc)[base:base + s]) for s, _e in attacks):
         return True
-    if prep == "par" and any(base + e <= m.char_start and _DONE_BY.search(text_of(doc)[base + e:m.char_start])
+    if prep == "par" and any(base + e <= m.char_start and _done_by().search(text_of(doc)[base + e:m.char_start])
                              for _s, e in attacks):
         return True  # « le piratage de la KHNP aurait été commis par la RPDC »
     if _CLEFT.search(text_of(doc)[max(base, m.char_start - 40):m.char_start]) and any(

@@ -28,6 +28,11 @@ def cue_regex(kind: str) -> re.Pattern:
     return guarded(re.compile("|".join(f"(?:{p})" for p in patterns), flags))
 
 
+def load_cues(kind: str) -> list[str]:
+    """The patterns of one list of ``cues.json``, for code that builds a larger pattern around them."""
+    return list(_load("cues.json")[kind])
+
+
 def find(kind: str, text: str) -> list[tuple[int, int]]:
     return list(_find(kind, text))
 

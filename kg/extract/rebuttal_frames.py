@@ -41,11 +41,11 @@ _CLAIM_OBJECT = re.compile(
 _CLAIM_NOUN = re.compile(r"\b(?:accusations?|allégations?|affirmations?|imputations?|attributions?|informations|rapports?|"
                          r"insinuations?|assertions?|soupçons|mises? en cause|déclarations?|conclusions?)\b\W*"
                          r"(?:[\w'’]+\s+){0,4}$", re.IGNORECASE)
-_AFTER_CLAIM_NOUN = re.compile(r"\b(?:accusations?|allégations?|affirmations?|imputations?|attributions?|insinuations?|"
-                               r"mises? en cause)\s+(?:(?:toutes?|tous|aussitôt|déjà|immédiatement|\w+ment)\s+)*$",
-                               re.IGNORECASE)
-_CLAIM_NOUN_ANY = re.compile(r"\b(?:accusations?|allégations?|affirmations?|imputations?|attributions?|insinuations?)\b",
-                             re.IGNORECASE)
+# The nouns that name a claim being answered (« ces accusations », « ces insinuations »)
+_CLAIM_WORDS = r"accusations?|allégations?|affirmations?|imputations?|attributions?|insinuations?"
+_AFTER_CLAIM_NOUN = re.compile(rf"\b(?:{_CLAIM_WORDS}|mises? en cause)\s+(?:(?:toutes?|tous|aussitôt|déjà|immédiatement|"
+                               r"\w+ment)\s+)*$", re.IGNORECASE)
+_CLAIM_NOUN_ANY = re.compile(rf"\b(?:{_CLAIM_WORDS})\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"(?:^|[\s,;:«])(?:nous|je|j['’])\s*(?:\w+\s+)?(?:(?:les|la|le|l['’]|leur|lui|y|en|avons|"
                            r"avions|ai|avais|aurions|déjà|toujours|aussi|également|\w+ment)\s*){0,3}$", re.IGNORECASE)
 

@@ -130,10 +130,7 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
             # « a dénoncé les accusations de la Maison Blanche »: the noun cue says who accuses; « dénonce les
             # sanctions américaines liées à la cybercriminalité »: a protest against a response, no claim
             continue
-        if re.match(r"dénon", text[cs:ce], re.I) and not (
-                cues.has("attack", (obj := re.split(r"[,;:.]", text[ce:ce + 90])[0])) or cues.has("cyber", obj)
-                or any(table.actors[m.key].kind == "ThreatActor"
-                       for m in agents if base + ce <= m.char_start < base + ce + len(obj))):
+        if re.match(r"dénon", text[cs:ce], re.I) and not _blames_an_attack(text, ce, base, agents, table):
             continue  # « Moscou dénonce un « pas inamical » après le rappel de l'ambassadeur »: a protest
         if cues.cue_regex("weak_report").fullmatch(text[cs:ce]) and not (
                 cues.has("cyber", text) or cues.has("attack", text) or any(
@@ -298,6 +295,14 @@ def _blames_for_something_else(sent, span, ce: int) -> bool:
         return False  # « accusé de cyberespionnage »: a noun names the act
     clause = re.split(r"[;:]|,\s+(?:et|mais|tandis|alors)\b", rest[m.end():])[0]
     return not (cues.has("attack", clause) or cues.has("cyber", clause) or INCIDENT_WORD.search(clause))
+
+
+def _blames_an_attack(text: str, ce: int, base: int, agents, table) -> bool:
+    """Whether the object of a verb of denouncing (up to the next punctuation) names an attack, cyber
+    or an attacker: « dénonce les cyberattaques du GRU », not « dénonce un pas inamical »."""
+    obj = re.split(r"[,;:.]", text[ce:ce + 90])[0]
+    return cues.has("attack", obj) or cues.has("cyber", obj) or any(
+        table.actors[m.key].kind == "ThreatActor" for m in agents if base + ce <= m.char_start < base + ce + len(obj))
 
 
 def _next_subject(sent, span, agents) -> int | None:
