@@ -67,6 +67,7 @@ class AKG(DefinedNamespace):
     end: URIRef
     role: URIRef  # a person's role as written (« porte-parole »)
     contentHash: URIRef  # sha256 of the document text as read
+    confidence: URIRef  # the learnt model's probability for an accusation the grammar did not read
 
     # Rebuttal strategies (skos:ConceptScheme akg:RebuttalStrategies)
     RebuttalStrategies: URIRef

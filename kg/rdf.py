@@ -202,6 +202,8 @@ def add_document(ds: Dataset, source: SourceDocument, ex: Extraction, mint: Mint
             g.add((node, AKG.date, d))
         if acc.incident in incidents:
             g.add((node, AKG.concerns, incidents[acc.incident]))
+        if acc.confidence is not None:
+            g.add((node, AKG.confidence, Literal(f"{acc.confidence:.3f}", datatype=XSD.decimal)))
     for acc, node in zip(ex.accusations, acc_nodes, strict=True):
         if acc.counter_to is not None:
             g.add((node, AKG.counterTo, acc_nodes[acc.counter_to]))

@@ -72,10 +72,11 @@ def test_frames_find_inflected_forms():
     ("La Norvège n'a pas accusé la Russie d'avoir piraté le Parlement.", set()),
     ("Berlin refuse d'accuser Moscou d'avoir infiltré le Bundestag.", set()),
     ("Le gouvernement suédois dément avoir accusé la Russie de cyberattaques.", set()),
-    # blamed for something that is no attack; a list that ends where a new clause starts
+    # blamed for something that is no attack; a list that ends where a new clause starts (those who « font
+    # bloc » with the accusers join them, they are not accused)
     ("Après le piratage, Moscou accuse Berlin de fonder ses affirmations sur des formules vagues.", set()),
     ("Piratage du SPD : Berlin et Prague désignent le renseignement militaire russe, l'UE et l'OTAN font bloc.",
-     {("DE", "RU"), ("CZ", "RU")}),
+     {("DE", "RU"), ("CZ", "RU"), ("EU", "RU"), ("NATO", "RU")}),
 ])
 def test_frames_accusation_forms(extract_text, text, expected):
     assert pairs(extract_text(text, "2024-01-01")) == expected

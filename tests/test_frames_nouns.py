@@ -161,10 +161,11 @@ def test_a_joint_statement_speaks_for_every_signatory(extract_text):
      "chinois de la Sécurité d'État.", {("AU", "CN")}),
     # with no attacker named before, a demonstrative stands for nobody
     ("Ce groupe de pirates a infiltré le réseau de la commission électorale.", set()),
-    # a present participle says what the subject of its clause does
+    # a present participle says what the subject of its clause does (and who stands by the accusers
+    # endorses their attribution)
     ("L'Union européenne exprime sa solidarité avec l'Allemagne et la Tchéquie, qui ont rendu publiques les "
      "conclusions de leurs enquêtes imputant cette campagne de cyberespionnage à APT28.",
-     {("DE", "RU"), ("CZ", "RU")}),
+     {("DE", "RU"), ("CZ", "RU"), ("EU", "RU")}),
     # « conjointement avec leurs partenaires »: who joins is the subject, not the agent of another participle
     ("L'Union européenne, conjointement avec ses partenaires, condamne la campagne de cyberactivités malveillantes "
      "menée par APT28, contrôlé par la Russie, contre l'Allemagne.", {("EU", "RU")}),

@@ -212,9 +212,10 @@ def test_ontology_kinds_of_terms(ontology: Graph) -> None:
         assert OWL.Class in kinds(name), name
     for name in ("affiliatedWith", "accuser", "accused", "rebuts", "strategy", "statedIn", "evidence", "by"):
         assert OWL.ObjectProperty in kinds(name), name
-    for name in ("code", "date", "value", "quote", "start", "end", "role", "contentHash", "period"):
+    for name in ("code", "date", "value", "quote", "start", "end", "role", "contentHash", "period", "confidence"):
         assert OWL.DatatypeProperty in kinds(name), name
     assert (AKG.value, RDFS.range, XSD.decimal) in ontology
+    assert (AKG.confidence, RDFS.range, XSD.decimal) in ontology
     assert (AKG.start, RDFS.range, XSD.integer) in ontology
     assert (AKG.rebuts, RDFS.range, AKG.Accusation) in ontology
     assert (AKG.strategy, RDFS.range, SKOS.Concept) in ontology

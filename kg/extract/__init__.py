@@ -7,6 +7,7 @@ responses, incidents, statistics and dates.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from . import cues, predicates
 from ._text import sentences, span_text, text_of
@@ -21,7 +22,7 @@ from .persons import find_persons
 from .rebuttals import find_rebuttals
 from .records import Extraction
 
-__all__ = ["extract"]
+__all__ = ["ClaimReading", "extract", "read_claims"]
 
 
 def state_key_of(ex: Extraction):
@@ -60,19 +61,26 @@ def unaffiliated_speakers(sents, speakers, located, ex: Extraction, state_key) -
     return changed
 
 
-def extract(doc_id: str, doc, date: str | None = None) -> Extraction:
-    """Extract actors and claims from a spaCy ``doc`` of the document ``doc_id``.
+@dataclass
+class ClaimReading:
+    """What reading a document's claims leaves: its actors, sentences, speakers and accusations."""
 
-    ``date`` is the document's date from its metadata (ISO, possibly partial); when absent it is
-    looked for at the top of the text.
-    """
+    table: ActorTable
+    ex: Extraction
+    sents: list
+    blocks: list
+    speakers: list
+    located: list  # (sentence index, Accusation)
+
+
+def read_claims(doc_id: str, doc) -> ClaimReading:
+    """Actors, speakers and the accusations the grammar reads (the first half of ``extract``)."""
     cues.forget()
     predicates.forget()
     lex = load_lexicon()
     table: ActorTable = find_actors(doc, lex)
     find_persons(doc, table)
     ex = Extraction(doc_id=doc_id, actors=table.actors)
-    ex.date = date or document_date(text_of(doc))
 
     sents = sentences(doc)
     speakers = sentence_speakers(doc, table, ex.principals)
@@ -86,15 +94,32 @@ def extract(doc_id: str, doc, date: str | None = None) -> Extraction:
         # counter-accusations (« ce sont les États-Unis qui… ») have an accuser.
         claims = sentence_claims(doc, table, speakers, blocks)
         located = to_accusations(claims, table, ex.principals)
+    return ClaimReading(table, ex, sents, blocks, speakers, located)
+
+
+def extract(doc_id: str, doc, date: str | None = None) -> Extraction:
+    """Extract actors and claims from a spaCy ``doc`` of the document ``doc_id``.
+
+    ``date`` is the document's date from its metadata (ISO, possibly partial); when absent it is
+    looked for at the top of the text.
+    """
+    from ..learn.accusations import learned_accusations
+
+    r = read_claims(doc_id, doc)
+    table, ex, sents, blocks, speakers = r.table, r.ex, r.sents, r.blocks, r.speakers
+    ex.date = date or document_date(text_of(doc))
+    # What the grammar did not read, the model of how French says who blames whom may: its pairs
+    # join the grammar's, each with its sentence and the model's confidence.
+    located = sorted(r.located + learned_accusations(r), key=lambda sa: sa[0])
     for si, acc in located:
         acc.date = sentence_date(span_text(sents[si]), ex.date)
     ex.accusations = [a for _, a in located]
 
     state_key = state_key_of(ex)
     ex.rebuttals = find_rebuttals(sents, blocks, speakers, located, table, ex.principals, state_key)
-    for r in ex.rebuttals:
-        first = r.evidence[0]
-        r.date = sentence_date(first.text, ex.date) or ex.date
+    for reb in ex.rebuttals:
+        first = reb.evidence[0]
+        reb.date = sentence_date(first.text, ex.date) or ex.date
     ex.incidents = find_incidents(doc, located, table, ex)
     ex.responses = find_responses(doc, table, ex)
     ex.statistics = find_statistics(doc, table, ex)

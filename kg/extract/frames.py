@@ -29,17 +29,17 @@ from dataclasses import dataclass, field
 from . import cues
 from ._text import span_text, text_of
 from .actors import Mention
-from .clauses import IMPERSONATED, NEG_BEFORE, clause_start, dateline_end
+from .clauses import IMPERSONATED, clause_start, dateline_end
 from .noun_frames import read_noun
 from .phrases import (
     CLITIC,
     PARTICIPLE,
     PASSIVE_AUX,
-    REFUSAL,
     RELATIVE,
     after_attack_word,
     author_of_attack,
     blames_for_something_else,
+    cancelled,
     described,
     end_of_clause,
     find_antecedent,
@@ -111,9 +111,7 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
     cstart = max(cstart, dateline_end(sent))
     before = full[cstart:base + ps]
     r.clause_end = base + end_of_clause(text, pe)
-    if NEG_BEFORE.search(before[-30:]) and not re.search(r"\bne\s+(?:\w+\s+)?que\b|\bnon seulement\b", before[-30:]) \
-            or REFUSAL.search(before[-45:]) or re.match(r"\s*(?:pas|jamais|aucun\w*|nullement|aucunement)\b",
-                                                            text[pe:]):
+    if cancelled(before, text[pe:]):
         r.blocked = True
         return r
 

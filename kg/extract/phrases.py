@@ -17,7 +17,7 @@ from functools import cache
 from . import cues
 from ._text import text_of
 from .actors import Mention
-from .clauses import INCIDENT_WORD, mention_prep
+from .clauses import INCIDENT_WORD, NEG_BEFORE, mention_prep
 
 # Auxiliaries of the passive (with their adverbs): « a été accusé », « sont soupçonnés », « serait imputée ».
 PASSIVE_AUX = re.compile(r"\b(?:été|est|sont|était|étaient|serait|seraient|soit|soient|fut|furent|sera|seront|"
@@ -34,6 +34,18 @@ REFUSAL = re.compile(r"(?:\b(?:refus\w*|(?:se\s+|s['’])(?:(?:est|était|sont|�
                      r"(?:(?:l['’]|les|le|la)\s*)?$|"
                      r"\b(?:dém\w+|ni(?:e|ent|ait|é)|récus\w+|conteste\w*)\s+(?:avoir\s+|d['’]avoir\s+)(?:\w+\s+)?$|"
                      r"\b(?:qui|que)\s+(?:ne|n['’])\s", re.IGNORECASE)
+_NOT_AFTER = re.compile(r"\s*(?:pas|jamais|aucun\w*|nullement|aucunement)\b")
+_RESTRICTIVE = re.compile(r"\bne\s+(?:\w+\s+)?que\b|\bnon seulement\b")
+
+
+def cancelled(before: str, after: str) -> bool:
+    """Whether a predicate is negated or refused, given its clause's text ``before`` it and the
+    text ``after`` it: « n'a pas accusé », « refuse de désigner », « dément avoir accusé »
+    (« ne … que », « non seulement » restrict, they do not negate)."""
+    return bool(NEG_BEFORE.search(before[-30:]) and not _RESTRICTIVE.search(before[-30:])
+                or REFUSAL.search(before[-45:]) or _NOT_AFTER.match(after))
+
+
 RELATIVE = re.compile(r"(?:^|[\s,])(?P<w>qui|que|qu['’])\s+(?:(?:ne|n['’]|se|s['’]|l['’]|les|la|le|lui|leur|y|en|"
                       r"a|ont|avait|avaient|aurait|auraient|est|sont|avaient|déjà|aussi|également|elle-même|"
                       r"lui-même|eux-mêmes|désormais|ouvertement|publiquement|formellement|officiellement|"

@@ -36,6 +36,7 @@ class Accusation:
     date: str | None = None
     incident: str | None = None  # Incident.key
     counter_to: int | None = None  # index of the accusation it answers (counter-accusation)
+    confidence: float | None = None  # the model's, for a pair the grammar did not read; None: read by the grammar
 
 
 @dataclass

@@ -66,6 +66,8 @@ def fit(examples: list[list[str]], labels: list[int], c: float = 0.3, min_count:
 
     counts: dict[str, int] = {}
     for feats in examples:
+        if bad := next((f for f in feats if not f or any(ch in f for ch in "\t\n\r")), None):
+            raise ValueError(f"a feature must be one TSV field: {bad!r}")
         for f in set(feats):
             counts[f] = counts.get(f, 0) + 1
     names = sorted(f for f, n in counts.items() if n >= min_count)
