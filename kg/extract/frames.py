@@ -66,6 +66,9 @@ class Reading:
     clause_end: int = 0
 
 
+# A relative whose verb comes right after its pronoun: its subject follows the verb
+_INVERTED = re.compile(r"(?:^|[\s,])(?:que|qu['’]|dont|où)\s*(?:(?:ne|n['’])\s*)?(?P<clitic>(?:l['’]|le|la|les|lui|leur)\s*)?$",
+                       re.IGNORECASE)
 _ACTIVE_AUX = re.compile(r"\b(?:a|ont|avait|avaient|aurait|auraient|avoir|ayant|aura|auront|eu)\s+(?:[\w'’]+\s+){0,3}$",
                          re.IGNORECASE)
 _LIST = re.compile(r"^\s*(?:,|et|ou|ainsi que|,\s*et|,\s*ainsi que|de même que)\s*(?:(?:de|du|des|d['’]|par|à|au|aux)\s*)?"
@@ -272,6 +275,25 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
             if members:
                 antecedent = members[0]
                 left = left + members
+        inverted = _INVERTED.search(full[max(base, base + ps - 45):base + ps])
+        after = bare(before_act)
+        if inverted and not passive and after and re.fullmatch(r"\s*(?:(?:l['’]|la|le|les)\s*)?",
+                                                                full[base + pe:after[0].char_start]):
+            # « la cyberattaque dont l'accusent Londres et La Haye », « les attaques que lui imputent les États-Unis »,
+            # « la Russie, qu'accusent Londres et Ottawa »: in a relative the subject may follow its verb; the
+            # pronoun before the verb stands for the main clause's subject, « que » for its antecedent
+            r.accusers = [m.key for m in group(right, after[0])]
+            start = dateline_end(sent)
+            before_rel = [m for m in usable if start <= m.char_start and prep[id(m)] is None
+                          and m.char_end <= max(base, base + ps - 45) + inverted.start()]
+            if "a" in pred.accused and dative:
+                r.accused = [m.key for m in group(right, dative[0])]  # « qu'attribuent X à la Chine »
+            elif inverted.group("clitic"):
+                r.accused = [m.key for m in before_rel[:1]]
+            elif "a" not in pred.accused:
+                r.accused = [antecedent.key] if antecedent else [m.key for m in before_rel[-1:]]
+            r.accused = [k for k in r.accused if k not in r.accusers]
+            return r
         if passive:
             head = described(full, usable, sent, cstart, base + ps, antecedent, left, prep)
             r.accusers = [m.key for m in agents_par] + [m.key for m in sources]

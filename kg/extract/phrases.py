@@ -22,7 +22,9 @@ from .clauses import INCIDENT_WORD, NEG_BEFORE, mention_prep
 # Auxiliaries of the passive (with their adverbs): « a été accusé », « sont soupçonnés », « serait imputée ».
 PASSIVE_AUX = re.compile(r"\b(?:été|est|sont|était|étaient|serait|seraient|soit|soient|fut|furent|sera|seront|"
                          r"être|étant)\s+(?:(?:\w+ment|déjà|aussi|également|ainsi|publiquement|notamment|"
-                         r"formellement|officiellement|directement)\s+)*$", re.IGNORECASE)
+                         r"formellement|officiellement|directement|aussitôt|vite|encore|toujours|souvent|"
+                         r"à nouveau|de nouveau|une nouvelle fois|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+                         r"dimanche)\s+)*$", re.IGNORECASE)
 CLITIC = re.compile(r"(?:^|\s)(?:les|la|le|l['’])\s*(?:(?:ont|a|avait|avaient|aurait|auraient|avoir|ayant|avons|avions|"
                     r"ai|avais|avez|aviez)\s+(?:(?:\w+ment|déjà|toujours|aussi|également|aussitôt|immédiatement)\s+)*)?$",
                     re.IGNORECASE)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from . import cues
 from ._text import span_text, text_of
 from .actors import Mention
 from .clauses import NEG_BEFORE, clause_start, dateline_end
@@ -71,7 +72,7 @@ def read_rebuttal(sent, agents: list[Mention], table, pred: Predicate, ps: int, 
     passive = participle and bool(PASSIVE_AUX.search(before[-45:]) or _AFTER_CLAIM_NOUN.search(before[-60:]))
     if passive:
         # « ces allégations ont été démenties par Pékin »: the claim is the subject, the agent answers
-        if not _CLAIM_NOUN.search(_last_noun_phrase(before)[-60:]):
+        if not _CLAIM_NOUN.search(_last_noun_phrase(before)[-60:]) and not _claim_subject(tok.root):
             return False, []
         clause_end = base + end_of_clause(text, pe)
         agents_par = [m for m in agents if base + pe <= m.char_start < clause_end
@@ -83,7 +84,8 @@ def read_rebuttal(sent, agents: list[Mention], table, pred: Predicate, ps: int, 
     elif pred.lemma in ("dénoncer", "qualifier") or pred.lemma == "rejeter":
         if not _CLAIM_OBJECT.match(after) or re.match(r"^\s*(?:[.;:]|$|que|qu['’])", after):
             return False, []
-    elif not _CLAIM_OBJECT.match(after) and not re.match(r"^\s*(?:\w+ment\s+)?(?:[,.;:]|$)", after):
+    elif not _CLAIM_OBJECT.match(after) and not re.match(r"^\s*(?:\w+ment\s+)?(?:[,.;:]|$)", after) and not (
+            pred.lemma in ("nier", "démentir") and _denied_attack(after)):
         return False, []
     if _FIRST_PERSON.search(before[-45:]):
         return True, []
@@ -106,7 +108,26 @@ def read_rebuttal(sent, agents: list[Mention], table, pred: Predicate, ps: int, 
     return True, []
 
 
+def _denied_attack(after: str) -> bool:
+    """« Pékin nie les cyberattaques que lui imputent … », « dément toute cyberattaque »: to deny an attack is
+    to deny the claim that one made it."""
+    m = re.match(r"\s*(?:(?:\w+ment|en bloc)\s+)?(?:toute?s?\s+(?:les\s+|ces\s+)?|(?:les|ces|la|le|l['’]|cette|cet|ce|des|une?|"
+                 r"ses|leurs?)\s*)", after, re.IGNORECASE)
+    if m is None:
+        return False  # « nie mener des cyberattaques »: an infinitive, read as any denial of having acted
+    if re.match(r"faits\b", after[m.end():]):
+        return True  # « Pékin nie les faits »
+    return any(s <= m.end() + 12 for s, _ in cues.find("attack", after[:m.end() + 60]))
+
+
+def _claim_subject(verb) -> bool:
+    """« Les accusations de piratage formulées par Londres ont été rejetées »: the passive subject, however
+    long its complements, is a claim noun."""
+    return any(c.dep_ in ("nsubj:pass", "nsubj") and _CLAIM_NOUN_ANY.fullmatch(c.text) for c in verb.children)
+
+
 def _last_noun_phrase(before: str) -> str:
     """The words before a passive auxiliary chain (« Ces allégations ont été »)."""
     return re.sub(r"\b(?:ont|a|avaient|avait|auraient|aurait)?\s*(?:été|est|sont|étaient|était|seraient|serait)\s+"
-                  r"(?:\w+ment\s+)*$", "", before)[-80:]
+                  r"(?:(?:\w+ment|aussitôt|vite|encore|toujours|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)*$",
+                  "", before)[-80:]
