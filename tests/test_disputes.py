@@ -1,10 +1,8 @@
 """kg.disputes: incidents resolved across documents, disputes, rebuttal links inferred across documents."""
 
-import shutil
-from pathlib import Path
-
 import pyoxigraph as ox
 import pytest
+from conftest import COATHANGER
 from rdflib import Literal, URIRef
 
 from kg.build import build_dataset, read_corpus, serialize
@@ -14,26 +12,18 @@ from kg.disputes.incidents import resolve_incidents
 from kg.namespaces import AKG
 from kg.store import build_store, open_store
 
-ROOT = Path(__file__).resolve().parents[1]
-SET17 = ROOT / "tests" / "data" / "heldout" / "set17" / "corpus"
-# The Netherlands attribute the Coathanger intrusion to China; Beijing rejects it in the same dispatch
-# (b17_06). The Dutch police's account of the intrusion is another document (b17_13).
-REBUTTAL_DOC = "b17_06_coathanger-pays-bas.txt"
-ACCUSATION_DOC = "b17_13_police-neerlandaise-acteur-etatique.txt"
+REBUTTAL_DOC, ACCUSATION_DOC = COATHANGER
 DISPUTES = URIRef(disputes_graph_name())
 
 
 @pytest.fixture(scope="module")
-def two_documents(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("coathanger")
-    for name in (REBUTTAL_DOC, ACCUSATION_DOC):
-        shutil.copy(SET17 / name, folder / name)
-    return folder
+def two_documents(coathanger_corpus):
+    return coathanger_corpus
 
 
 @pytest.fixture(scope="module")
-def built(two_documents):
-    return build_dataset(read_corpus([two_documents]))[0]
+def built(coathanger_dataset):
+    return coathanger_dataset[0]
 
 
 def _value(ds, s, p):
