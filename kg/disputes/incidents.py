@@ -182,14 +182,17 @@ def resolve_incidents(facts: Facts, window: int = INCIDENT_WINDOW,
     components: dict[str, list[str]] = defaultdict(list)
     for iri in keys:
         components[find(iri)].append(iri)
+    merged_in: dict[str, list] = defaultdict(list)  # component root → its merges (one pass, not one per component)
+    for merge in merges:
+        merged_in[find(merge[0])].append(merge)
     out: dict[str, ResolvedIncident] = {}
-    for members in components.values():
+    for root, members in components.items():
         members.sort()
         counts = Counter(k for m in members for k in keys[m])
         names = sorted(counts, key=lambda k: (not k.startswith("group:"), -counts[k], k))
         dates = sorted((facts.mentions[m].date for m in members if facts.mentions[m].date), key=day)
         incident = ResolvedIncident(members, names, frozenset(accused[members[0]]), dates[0] if dates else None,
-                                    [m for m in merges if m[0] in members])
+                                    merged_in[root])
         for m in members:
             out[m] = incident
     return out
