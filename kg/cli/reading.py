@@ -60,32 +60,50 @@ def viz(graph, output, view, doc, since, until, actor, principal, strategy, max_
 
 @cli.command("eval")
 @click.argument("graph", type=click.Path(exists=True, path_type=Path))
-@click.option("--gold", required=True, type=click.Path(exists=True, path_type=Path),
+@click.option("--gold", type=click.Path(exists=True, path_type=Path),
               help="Gold file (format akg-gold/1) or a folder of them.")
+@click.option("--threads", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Thread gold (format akg-threads/1): score how the disputes group the claims.")
 @click.option("-v", "--verbose", is_flag=True, help="List missed and spurious pairs per document.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Also write the report as JSON.")
-def eval_(graph, gold, verbose, json_out):
+def eval_(graph, gold, threads, verbose, json_out):
     """Score GRAPH against gold annotations (precision, recall, F1).
 
     Accusations and rebuttals are scored as (principal, principal) pairs per document, as in
     tests/data/eval/README.md; the last line is the mean of the accusation, rebuttal and strategy F1.
+    With --threads, the disputes across documents are scored too: pairwise precision, recall and F1
+    over the gold claims, and B-cubed.
 
     Example:
 
     \b
         kg eval graph.trig --gold tests/data/eval/seeds.gold.json --verbose
+        kg eval set17.trig --threads tests/data/heldout/set17/threads.json
     """
     import json
 
     from ..evaluate import EvalError, evaluate, format_report
+    from ..evaluate_threads import evaluate_threads
 
+    if gold is None and threads is None:
+        raise click.UsageError("give --gold, --threads or both")
+    report, thread_score = None, None
     try:
-        report = evaluate(graph, gold)
+        if gold is not None:
+            report = evaluate(graph, gold)
+        if threads is not None:
+            thread_score = evaluate_threads(graph, threads)
     except EvalError as exc:
         raise _fail(exc) from exc
-    click.echo(format_report(report, verbose=verbose).rstrip("\n"))
+    if report is not None:
+        click.echo(format_report(report, verbose=verbose).rstrip("\n"))
+    if thread_score is not None:
+        click.echo("\n".join(thread_score.lines()))
     if json_out:
-        json_out.write_text(json.dumps(report.to_json(), indent=1, ensure_ascii=False), encoding="utf-8")
+        out = report.to_json() if report is not None else {}
+        if thread_score is not None:
+            out["threads"] = thread_score.to_json()
+        json_out.write_text(json.dumps(out, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
 @cli.command()
