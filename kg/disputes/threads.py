@@ -4,7 +4,8 @@ them in any document, the responses that followed), with the cross-document link
 A dispute gathers the accusations about one resolved incident; an accusation with no named incident
 joins the incident dispute of the same accuser-accused principal pair nearest in time (within
 ``window`` days), else the pair's own dispute of that window. A counter-accusation joins the dispute
-of the accusation it answers; a rebuttal, the dispute of the accusation it rebuts. A rebuttal is then
+of the accusation it answers, and so does an accusation by X against Y stated beside X's rebuttal of Y
+(a tu quoque the text did not mark); a rebuttal joins the dispute of the accusation it rebuts. A rebuttal is then
 linked to the accusations of *other* documents in its dispute made by the accuser principal of the
 accusation it rebuts, against its own principal, and not dated after it: each such link is inferred.
 A response joins the dispute of its (by, against) pair nearest in time, preferring its own document.
@@ -23,6 +24,8 @@ from .incidents import ResolvedIncident
 
 #: how far apart (days) two accusations of one pair may be to belong to one dispute without an incident
 PAIR_WINDOW = 60
+#: how near (characters) to a rebuttal of Y by X an accusation of Y by X is read as its tu quoque
+TU_QUOQUE = 1200
 
 
 @dataclass
@@ -101,6 +104,8 @@ def group_disputes(facts: Facts, incidents: dict[str, ResolvedIncident], window:
             if c.day is None:  # undated: one dispute per pair and document
                 group[c.iri] = ("pair", *pair, c.doc)
 
+    _tu_quoque(claims, accusations, group)
+
     # counter-accusations and rebuttals follow the accusation they answer
     def root(iri: str, seen=()) -> tuple | None:
         if iri in group:
@@ -124,6 +129,28 @@ def group_disputes(facts: Facts, incidents: dict[str, ResolvedIncident], window:
         d.links = _links(d, claims)
     _attach_responses(disputes, facts, window)
     return sorted(disputes.values(), key=lambda d: d.accusations[0])
+
+
+def _tu_quoque(claims: dict[str, Claim], accusations: list[Claim], group: dict[str, tuple]) -> None:
+    """An accusation by X against Y stated beside X's rebuttal of Y (within ``TU_QUOQUE`` characters
+    of it, in the same document) answers Y: it joins the rebutted accusation's dispute, as a
+    counter-accusation the text did not mark does (« ce sont eux qui … »)."""
+    rebuttals: dict[tuple[str, str, str], list[tuple[int, str]]] = defaultdict(list)
+    for r in claims.values():
+        if r.kind != "Rebuttal":
+            continue
+        for a in r.rebuts:
+            if a in claims and a in group:
+                for x in r.by:
+                    for y in claims[a].by:
+                        rebuttals[(r.doc, x, y)].append((r.start, a))
+    for lst in rebuttals.values():
+        lst.sort()
+    for c in accusations:
+        near = [(dist, a) for pair in _pairs(c) for dist, a in _nearest(rebuttals.get((c.doc, *pair), []), c.start)
+                if dist <= TU_QUOQUE and a != c.iri]
+        if near:
+            group[c.iri] = group[min(near)[1]]
 
 
 def _nearest(items: list[tuple[int, str]], x: int) -> list[tuple[int, str]]:
