@@ -13,6 +13,11 @@ APT28) is left out, as in the evaluation. From there:
   rebutted (an ``akg:Rebuttal`` of that accusation by an actor of that principal);
 - the **strategy mix** per rebutter principal: rebuttals using each strategy, and their share of
   its rebuttals (a rebuttal may use several);
+- **answers** per accused principal, over the disputes across documents (:mod:`kg.disputes`): of
+  the accusations against it, those it never answered (no rebuttal of its own in their dispute, in
+  any document), and, per dispute, the days from the first accusation against it to its first
+  rebuttal dated on or after it (median, and how many disputes could be timed: dates are as precise
+  as the texts give them, a month counts from its first day);
 - **centrality** on the principal accusation network (an edge accuser → accused weighted by its
   accusations): accusations made and received, distinct accused and accusers, PageRank (weighted)
   and betweenness (unweighted, normalised).
@@ -28,11 +33,14 @@ APT28) is left out, as in the evaluation. From there:
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib import resources
 from os import PathLike
 from pathlib import Path
 
@@ -41,8 +49,8 @@ import pyoxigraph as ox
 
 from .query import QueryError, load_source
 
-__all__ = ["FORMATS", "Analysis", "AnalyzeError", "analyze", "analyze_graph", "format_analysis",
-           "write_gexf", "write_graphml"]
+__all__ = ["FORMATS", "Analysis", "AnalyzeError", "Answers", "analyze", "analyze_graph", "answer_times",
+           "format_analysis", "write_gexf", "write_graphml"]
 
 FORMATS = ("table", "csv", "json")
 _AKG = "https://w3id.org/akg/ontology#"
@@ -75,6 +83,24 @@ class AnalyzeError(Exception):
 
 
 @dataclass
+class Answers:
+    """How an accused principal answered the accusations against it, over the disputes."""
+
+    accusations: int = 0
+    unanswered: int = 0
+    #: per dispute, days from the first accusation against it to its first rebuttal on or after it
+    days: list[int] = field(default_factory=list)
+
+    @property
+    def unanswered_share(self) -> float:
+        return _rate(self.unanswered, self.accusations)
+
+    @property
+    def median_days(self) -> float | None:
+        return statistics.median(self.days) if self.days else None
+
+
+@dataclass
 class Analysis:
     """What :func:`analyze` found; every mapping is keyed by principal code(s)."""
 
@@ -87,6 +113,8 @@ class Analysis:
     rebuttal_rate: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: rebutter → (its rebuttals, {strategy: rebuttals using it})
     strategies: dict[str, tuple[int, dict[str, int]]] = field(default_factory=dict)
+    #: accused → its :class:`Answers` (accusations in disputes, never answered, days to first rebuttal)
+    answers: dict[str, Answers] = field(default_factory=dict)
     #: principal → {measure: value}, the measures of :data:`CENTRALITY`
     centrality: dict[str, dict[str, float]] = field(default_factory=dict)
     graph: nx.DiGraph = field(default_factory=nx.DiGraph)
@@ -105,9 +133,71 @@ def analyze(source: str | PathLike | ox.Store) -> Analysis:
         strategies = [(r["r"].value, _local(r["s"].value)) for r in _select(store, _STRATEGIES)]
         labels = {r["code"].value: r["label"].value if r["label"] else r["code"].value
                   for r in _select(store, _LABELS)}
+        sparql = (resources.files("kg") / "queries" / "disputes" / "answers.rq").read_text(encoding="utf-8")
+        steps = [{k: r[k].value if r[k] else None for k in ("kind", "claim", "dispute", "date", "cx", "cy", "answers")}
+                 for r in _select(store, sparql)]
     except QueryError as e:
         raise AnalyzeError(str(e)) from e
-    return analyze_graph(accusations, rebuttals, strategies, labels)
+    a = analyze_graph(accusations, rebuttals, strategies, labels)
+    a.answers = answer_times(steps)
+    a.labels.update({p: labels.get(p, p) for p in a.answers if p not in a.labels})
+    return a
+
+
+def answer_times(steps: Iterable[dict]) -> dict[str, Answers]:
+    """Per accused principal, its :class:`Answers`, from the steps of the disputes: dicts with ``kind``
+    ("accusation" or "rebuttal"), ``claim``, ``dispute``, ``date`` (ISO, or None), ``cx`` (accuser or
+    rebutter principal), ``cy`` (accused principal) and ``answers`` (the accusation a rebuttal rebuts
+    or answers, or None).
+
+    >>> steps = [dict(kind="accusation", claim="a1", dispute="d", date="2021-07-19", cx="US", cy="CN"),
+    ...          dict(kind="accusation", claim="a2", dispute="e", date="2021-07", cx="GB", cy="CN"),
+    ...          dict(kind="rebuttal", claim="r1", dispute="d", date="2021-07-20", cx="CN", answers="a1")]
+    >>> answers = answer_times(steps)["CN"]
+    >>> answers.accusations, answers.unanswered, answers.days
+    (2, 1, [1])
+
+    A rebuttal dated before the first accusation of its dispute (a report of an older accusation) is
+    not a first answer to it; a dispute whose accusations or rebuttals are all undated is not timed.
+    """
+    accused: dict[tuple[str, str], set[str]] = defaultdict(set)  # (accusation, accused) → its disputes
+    dates: dict[str, int | None] = {}
+    rebuttals: dict[tuple[str, str], set[str]] = defaultdict(set)  # (dispute, rebutter) → rebuttals
+    direct: dict[tuple[str, str], set[str]] = defaultdict(set)  # (accusation, rebutter) → rebuttals
+    for step in steps:
+        dates[step["claim"]] = _day(step.get("date"))
+        if step["kind"] == "accusation":
+            if step["cx"] != step["cy"]:
+                accused[(step["claim"], step["cy"])].add(step["dispute"])
+        else:
+            rebuttals[(step["dispute"], step["cx"])].add(step["claim"])
+            if step.get("answers"):
+                direct[(step["answers"], step["cx"])].add(step["claim"])
+    out: dict[str, Answers] = {}
+    first: dict[tuple[str, str], int] = {}  # (dispute, accused) → date of its first accusation
+    for (acc, p), disputes in sorted(accused.items()):
+        answers = out.setdefault(p, Answers())
+        answers.accusations += 1
+        if not direct[(acc, p)] and not any(rebuttals[(d, p)] for d in disputes):
+            answers.unanswered += 1
+        for d in disputes:
+            if dates[acc] is not None:
+                first[(d, p)] = min(first.get((d, p), dates[acc]), dates[acc])
+    for (d, p), start in sorted(first.items()):
+        after = [dates[r] - start for r in rebuttals[(d, p)] if dates[r] is not None and dates[r] >= start]
+        if after:
+            out[p].days.append(min(after))
+    return dict(sorted(out.items()))
+
+
+def _day(value: str | None) -> int | None:
+    """An ISO date, year-month or year as the ordinal of its first day."""
+    parts = (value or "").split("-")
+    try:
+        return datetime.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
+                             int(parts[2]) if len(parts) > 2 else 1).toordinal()
+    except ValueError:
+        return None
 
 
 def analyze_graph(accusations: Iterable[tuple[str, str, str]], rebuttals: Iterable[tuple[str, str, str]] = (),
@@ -184,6 +274,12 @@ def format_analysis(a: Analysis, fmt: str = "table") -> str:
             w.writerow(["strategies", p, "rebuttals", total])
             for s, n in counts.items():
                 w.writerow(["strategies", p, s, n])
+        for p, ans in a.answers.items():
+            w.writerow(["answers", p, "accusations", ans.accusations])
+            w.writerow(["answers", p, "unanswered", ans.unanswered])
+            w.writerow(["answers", p, "unanswered_share", ans.unanswered_share])
+            w.writerow(["answers", p, "disputes_timed", len(ans.days)])
+            w.writerow(["answers", p, "median_days_to_first_rebuttal", "" if ans.median_days is None else ans.median_days])
         for p, measures in a.centrality.items():
             for k in CENTRALITY:
                 w.writerow(["centrality", p, k, measures[k]])
@@ -235,6 +331,9 @@ def _records(a: Analysis) -> dict:
                           for p, (n, r) in a.rebuttal_rate.items()],
         "strategies": [{"rebutter": p, "rebuttals": total, "strategies": counts}
                        for p, (total, counts) in a.strategies.items()],
+        "answers": [{"accused": p, "accusations": ans.accusations, "unanswered": ans.unanswered,
+                     "unanswered_share": ans.unanswered_share, "disputes_timed": len(ans.days),
+                     "median_days_to_first_rebuttal": ans.median_days} for p, ans in a.answers.items()],
         "centrality": [{"principal": p, **m} for p, m in a.centrality.items()],
     }
 
@@ -255,6 +354,13 @@ def _tables(a: Analysis) -> str:
                           ["rebutter", "strategy", "rebuttals", "share"],
                           [[p, s, n, f"{100 * _rate(n, total):.0f}%"]
                            for p, (total, counts) in a.strategies.items() for s, n in counts.items()]))
+    parts.append(_section("Answers across documents (accusations never answered in their dispute; days from a "
+                          "dispute's first accusation to the first rebuttal)",
+                          ["accused", "label", "accusations", "unanswered", "share", "disputes timed", "median days"],
+                          [[p, a.labels.get(p, p), ans.accusations, ans.unanswered,
+                            f"{100 * ans.unanswered_share:.0f}%", len(ans.days),
+                            "" if ans.median_days is None else f"{ans.median_days:g}"]
+                           for p, ans in a.answers.items()]))
     parts.append(_section("Centrality on the principal accusation network",
                           ["principal", "label", *CENTRALITY],
                           [[p, a.labels[p], *(_number(m[k]) for k in CENTRALITY)]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
+from .disputes import add_disputes
 from .files import OutputError
 from .files import atomic_write as _atomic_write
 from .parallel import DocumentGraph, graph_documents
@@ -95,7 +96,8 @@ def build_dataset(docs: Iterable[SourceDocument], base: str | None = None,
                   progress: Callable[[SourceDocument], None] | None = None,
                   on_skip: Callable[[Skipped], None] | None = None, *, workers: int = 1,
                   scheduler: str | None = None) -> tuple[Dataset, BuildSummary]:
-    """Extract every document into one Dataset (a named graph per document).
+    """Extract every document into one Dataset (a named graph per document), then add the disputes
+    across them (:mod:`kg.disputes`, one more named graph).
 
     ``docs`` may be a stream: documents are read, parsed and mapped a batch at a time (see
     :mod:`kg.parallel` for ``workers`` and ``scheduler``); only the graph is kept.
@@ -111,6 +113,8 @@ def build_dataset(docs: Iterable[SourceDocument], base: str | None = None,
             summary.rebuttals += result.rebuttals
         if progress:
             progress(source)
+    # the disputes across documents, in a graph of their own, read from the documents' graphs
+    add_disputes(ds, base)
     # after the documents: rdflib's Dataset.parse empties the default graph
     for t in strategy_scheme():
         ds.default_graph.add(t)

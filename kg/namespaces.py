@@ -38,6 +38,10 @@ class AKG(DefinedNamespace):
     Cooperation: URIRef
     Statistic: URIRef  # a quantitative claim
     TextSpan: URIRef  # a quoted span of a document
+    Dispute: URIRef  # a thread across documents: accusations, rebuttals, responses (kg.disputes)
+    ResolvedIncident: URIRef  # one incident across documents, gathering their akg:Incident
+    IncidentMerge: URIRef  # why two incident mentions were merged
+    InferredLink: URIRef  # a rebuttal → accusation link inferred across documents
 
     # Object properties
     affiliatedWith: URIRef  # actor -> organisation or State it acts for
@@ -56,6 +60,17 @@ class AKG(DefinedNamespace):
     against: URIRef  # Response -> Actor
     source: URIRef  # Statistic -> Actor
     counterTo: URIRef  # counter-accusation -> the Accusation it answers
+    inDispute: URIRef  # claim or response -> Dispute
+    about: URIRef  # Dispute -> ResolvedIncident
+    accuserPrincipal: URIRef  # Dispute -> principal of an accuser
+    accusedPrincipal: URIRef  # Dispute or ResolvedIncident -> principal of an accused
+    mergedFrom: URIRef  # ResolvedIncident -> a document's Incident
+    merge: URIRef  # ResolvedIncident -> IncidentMerge
+    mergedIncident: URIRef  # IncidentMerge -> Incident
+    answers: URIRef  # Rebuttal -> Accusation of another document (inferred)
+    linkFrom: URIRef  # InferredLink -> Rebuttal
+    linkTo: URIRef  # InferredLink -> Accusation
+    via: URIRef  # InferredLink -> the Accusation rebutted in the text
 
     # Datatype properties
     code: URIRef  # ISO 3166-1 alpha-2 or organisation short code
@@ -68,6 +83,12 @@ class AKG(DefinedNamespace):
     role: URIRef  # a person's role as written (« porte-parole »)
     contentHash: URIRef  # sha256 of the document text as read
     confidence: URIRef  # the learnt model's probability for an accusation the grammar did not read
+    groupedBy: URIRef  # Dispute: "incident" or "pair"
+    firstDate: URIRef
+    lastDate: URIRef
+    identityKey: URIRef  # ResolvedIncident: a key it was identified on
+    matchedKey: URIRef  # IncidentMerge or InferredLink: a key that matched
+    inference: URIRef  # InferredLink: how ("cross-document")
 
     # Rebuttal strategies (skos:ConceptScheme akg:RebuttalStrategies)
     RebuttalStrategies: URIRef

@@ -25,6 +25,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from kg.namespaces import PREFIXES
 
 from .build import FORMATS, QUAD_FORMATS, BuildError, BuildSummary, atomic_write, extract_graphs, unique_documents
+from .disputes import dispute_graph, disputes_graph_name
 from .rdf import Minter, strategy_scheme
 from .read import Skipped, SourceDocument
 
@@ -38,6 +39,7 @@ __all__ = [
     "load_into_store",
     "open_store",
     "prune_store",
+    "refresh_disputes",
     "update_store",
 ]
 
@@ -215,6 +217,7 @@ def build_store(docs: Iterable[SourceDocument], store_dir: str | PathLike, base:
         for doc_id in gone:
             store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g, _hash in stored[doc_id]))
         summary.pruned = gone
+    refresh_disputes(store, base)
     store.flush()
     (row,) = store.query(_COUNT)
     summary.documents, summary.accusations, summary.rebuttals = (int(term.value) for term in row)
@@ -266,6 +269,8 @@ def update_store(store_dir: str | PathLike, dataset: Source) -> UpdateSummary:
         triples = ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
         store.update(_replace(name, [g for g, _h in old] + [name], triples))
         (summary.replaced if old else summary.added).append(doc_id)
+    if summary.added or summary.replaced:
+        refresh_disputes(store, _stored_base(store))
     store.flush()
     return summary
 
@@ -281,8 +286,27 @@ def prune_store(store_dir: str | PathLike, keep: Iterable[str]) -> list[str]:
             gone.setdefault(doc_id, []).append(graph)
     for graphs in gone.values():
         store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+    if gone:
+        refresh_disputes(store, _stored_base(store))
     store.flush()
     return sorted(gone)
+
+
+def refresh_disputes(store: ox.Store, base: str | None = None) -> int:
+    """Compute the disputes graph (:mod:`kg.disputes`) of the documents ``store`` holds and put it in
+    place of the stored one, in one transaction; returns its size. The document graphs are not
+    touched: only the links across them are computed again, so a document added, replaced or pruned
+    leaves the threads right."""
+    name = disputes_graph_name(base)
+    quads = dispute_graph(store, base)
+    store.update(_replace(name, [name], (q.triple for q in quads)) if quads else f"DROP SILENT GRAPH <{name}>")
+    return len(quads)
+
+
+def _stored_base(store: ox.Store) -> str | None:
+    """The IRI base of the stored document graphs (``<base>graph/<identifier>``), if any."""
+    graphs = sorted(graph for graph, _id, _hash in _documents(store))
+    return graphs[0].rsplit("graph/", 1)[0] if graphs and "graph/" in graphs[0] else None
 
 
 def _document_of(graph: rdflib.Graph) -> tuple[str, str] | None:

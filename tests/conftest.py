@@ -80,3 +80,27 @@ def seed_dataset():
     from kg.build import build_dataset, read_corpus
 
     return build_dataset(read_corpus([CORPUS]))
+
+
+# The Netherlands attribute the Coathanger intrusion to China and Beijing rejects it in one dispatch
+# (b17_06); the Dutch police's account of the intrusion is another document (b17_13): a rebuttal in
+# one document that answers an accusation in another (kg.disputes).
+COATHANGER = ("b17_06_coathanger-pays-bas.txt", "b17_13_police-neerlandaise-acteur-etatique.txt")
+
+
+@pytest.fixture(scope="session")
+def coathanger_corpus(tmp_path_factory) -> Path:
+    import shutil
+
+    folder = tmp_path_factory.mktemp("coathanger")
+    for name in COATHANGER:
+        shutil.copy(ROOT / "tests" / "data" / "heldout" / "set17" / "corpus" / name, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def coathanger_dataset(coathanger_corpus):
+    """The two documents built once: ``(Dataset, BuildSummary)``. Don't modify it."""
+    from kg.build import build_dataset, read_corpus
+
+    return build_dataset(read_corpus([coathanger_corpus]))

@@ -113,7 +113,7 @@ def test_analyze_empty_graph(tmp_path):
     empty.write_text("", encoding="utf-8")
     a = analyze(empty)
     assert (a.matrix, a.mutual, a.centrality) == ({}, [], {})
-    assert format_analysis(a).count("(none)") == 5
+    assert format_analysis(a).count("(none)") == 6  # one per section
 
 
 def test_analyze_cli(tmp_path):
@@ -133,3 +133,31 @@ def test_analyze_cli_errors_are_one_line(tmp_path):
     assert result.exit_code == 1 and result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
     result = CliRunner().invoke(cli, ["analyze", str(FIXTURE), "--graphml", str(tmp_path / "no" / "p.graphml")])
     assert result.exit_code == 1 and "output folder does not exist" in result.stderr
+
+
+def test_analyze_answers_on_the_seed_disputes(seed_graph):
+    a = analyze(seed_graph)
+    cn, us = a.answers["CN"], a.answers["US"]
+    # China answered the Belgian (2022, 2025) and Australian accusations and the 2014 indictment on the
+    # day; the eight of the July 2021 joint attribution stand unanswered in the seeds
+    assert (cn.accusations, cn.unanswered, cn.days) == (13, 8, [0, 0, 0])
+    assert (us.accusations, us.unanswered, us.days, us.median_days) == (3, 3, [], None)
+    table = format_analysis(a)
+    assert "  CN       Chine                13           8    62%               3            0" in table
+    rows = list(csv.reader(io.StringIO(format_analysis(a, "csv"))))
+    assert ["answers", "CN", "unanswered_share", "0.6154"] in rows
+    (cn_json,) = [r for r in json.loads(format_analysis(a, "json"))["answers"] if r["accused"] == "CN"]
+    assert cn_json["median_days_to_first_rebuttal"] == 0
+
+
+def test_analyze_answers_time_a_rebuttal_across_documents(coathanger_dataset):
+    # the Dutch police's account (b17_13, dated February 2024) is answered by Beijing's rejection of
+    # 7 February in another document: six days, counted from the month's first day
+    cn = analyze(coathanger_dataset[0]).answers["CN"]
+    assert (cn.accusations, cn.unanswered, cn.days) == (4, 0, [6])
+
+
+def test_analyze_graph_without_disputes_has_no_answers(fixture_analysis):
+    # a graph built before disputes existed (the hand-written fixture) still analyses
+    assert fixture_analysis.answers == {}
+    assert "Answers across documents" in format_analysis(fixture_analysis)

@@ -121,7 +121,7 @@ def test_cli_build_trig_end_to_end(tmp_path):
     assert m and m["out"] == str(out) and m["docs"] == "5" and m["skipped"] is None, result.stdout
     assert int(m["acc"]) > 0 and int(m["reb"]) > 0
     assert len(distinct_triples(out)) == int(m["triples"])
-    assert named_graphs(out) == {f"{DEFAULT_BASE}graph/{name}" for name in SEED_IDS}
+    assert named_graphs(out) == {f"{DEFAULT_BASE}graph/{name}" for name in SEED_IDS} | {f"{DEFAULT_BASE}disputes"}
     assert not [p for p in tmp_path.iterdir() if p != out], "temporary files left behind"
 
 
@@ -135,7 +135,8 @@ def test_cli_build_writes_each_format(tmp_path, cached_build, suffix):
                              f"{s.rebuttals} rebuttals\n")
     assert len(distinct_triples(out)) == s.triples
     if suffix in (".trig", ".nq"):
-        assert named_graphs(out) == {f"{DEFAULT_BASE}graph/{name}" for name in SEED_IDS}
+        assert named_graphs(out) == ({f"{DEFAULT_BASE}graph/{name}" for name in SEED_IDS}
+                                     | {f"{DEFAULT_BASE}disputes"})
     else:
         assert len(Graph().parse(out, format=RDFLIB_FORMATS[suffix])) == s.triples
 
@@ -194,7 +195,8 @@ def test_cli_build_skips_unreadable_documents(tmp_path, mixed_corpus):
         assert line.startswith(f"skipped {mixed_corpus / name}: ")
     m = SUMMARY.fullmatch(result.stdout.rstrip("\n"))
     assert m and m["docs"] == "1" and m["skipped"] == "2", result.stdout
-    assert named_graphs(out) == {f"{DEFAULT_BASE}graph/{SEED_IDS[1]}"}
+    # one document, one dispute (the disputes graph is computed across the documents built)
+    assert named_graphs(out) == {f"{DEFAULT_BASE}graph/{SEED_IDS[1]}", f"{DEFAULT_BASE}disputes"}
 
 
 def test_cli_build_strict_fails_on_skipped(tmp_path, mixed_corpus):

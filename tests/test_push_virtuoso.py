@@ -166,14 +166,14 @@ def local(seed_graph: Path) -> dict[str, set[ox.Triple]]:
 def test_push_virtuoso_twice_holds_the_source(virtuoso, seed_graph):
     expected = local(seed_graph)
     documents = [g for g in expected if g != SCHEME]
-    assert len(documents) == 5
+    assert len(documents) == 5 + 1  # the documents and the disputes graph
     args = ["push", "-q", str(seed_graph), "--endpoint", virtuoso.endpoint,
             "--graph-store", virtuoso.graph_store(), "--default-graph", SCHEME]
     quads = sum(map(len, expected.values()))
     for _ in range(2):  # pushing again replaces each graph: the same counts, the same triples
         result = CliRunner().invoke(cli, args, catch_exceptions=False)
         assert result.exit_code == 0, result.output
-        assert result.stdout == f"{virtuoso.url}/sparql-graph-crud-auth: 5 graphs, {quads} quads sent\n"
+        assert result.stdout == f"{virtuoso.url}/sparql-graph-crud-auth: 6 graphs, {quads} quads sent\n"
         assert virtuoso.counts() == {g: len(t) for g, t in expected.items()}
         for graph, triples in expected.items():
             assert virtuoso.triples(graph) == triples, graph

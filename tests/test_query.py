@@ -26,6 +26,8 @@ from kg.query import (
 GRAPH = Path(__file__).parent / "data" / "eval_fixture.trig"
 LIBRARY = {"accusations", "rebuttals", "actor", "timeline", "strategies", "matrix", "documents",
            "responses", "statistics"}
+# read the disputes graph that kg build computes (kg.disputes): tested on built graphs below
+DISPUTE_QUERIES = {"disputes", "dispute"}
 INJECTIONS = [
     'Chine" } ; DROP ALL ; {',
     'x" ) } UNION { ?match ?p ?o } #',
@@ -43,12 +45,13 @@ def store():
 
 def test_query_library_lists_every_query_with_its_header():
     queries = {q.name: q for q in list_queries()}
-    assert LIBRARY <= set(queries)
+    assert LIBRARY | DISPUTE_QUERIES <= set(queries)
     for q in queries.values():
         assert q.description, q.name
         assert q.sparql.lstrip().startswith("# description:")
     assert [p.name for p in queries["actor"].params] == ["actor"]
     assert "case-insensitively" in queries["actor"].params[0].description
+    assert [p.name for p in queries["dispute"].params] == ["dispute"]
     assert all(not queries[n].params for n in LIBRARY - {"actor"})
 
 
@@ -403,3 +406,49 @@ def test_query_page_of_a_query_with_its_own_limit(store):
         run_query(store, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3", limit=2)
     # a query ending in a comment is still cut
     assert len(run_query(store, "SELECT ?s WHERE { ?s ?p ?o } # the end", limit=2)) == 2
+
+
+# --- disputes (kg.disputes, #13) ---------------------------------------------------------------------
+
+
+def test_query_disputes_one_row_per_dispute(seed_graph):
+    store = load_source(seed_graph)
+    rows = list(run_named(store, "disputes").records())
+    assert len(rows) == len(list(store.quads_for_pattern(
+        None, ox.NamedNode(PREFIXES["rdf"] + "type"), ox.NamedNode(PREFIXES["akg"] + "Dispute"))))
+    # the July 2021 joint attribution: eight accusations of one document, the allies together
+    (joint,) = [r for r in rows if r["about"].startswith("Microsoft")]
+    assert (joint["accusations"], joint["rebuttals"], joint["documents"]) == ("8", "0", "1")
+    assert set(joint["accusers"].split()) == {"US", "GB", "EU", "AU", "CA", "NZ", "NO"}
+    assert joint["accused"] == "CN" and joint["firstDate"] == "2021-03"
+    # first dates in order
+    dates = [r["firstDate"] for r in rows]
+    assert dates == sorted(dates)
+    _assert_pages_are_slices(store, "disputes")
+    # the README tour shows this very listing
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert format_result(run_named(store, "disputes")) in readme
+
+
+def test_query_dispute_thread_across_documents(coathanger_dataset):
+    store = load_source(coathanger_dataset[0])
+    (listing,) = [r for r in run_named(store, "disputes").records() if r["accusers"] == "NL" and r["accused"] == "CN"]
+    assert listing["documents"] == "2"
+    short = listing["dispute"].rsplit("/", 2)[-2] + "/" + listing["dispute"].rsplit("/", 1)[-1]
+    for given in (listing["dispute"], short, "id:" + short):
+        thread = list(run_named(store, "dispute", {"dispute": given}).records())
+        assert [r["claim"] for r in thread] == [r["claim"] for r in run_named(
+            store, "dispute", {"dispute": listing["dispute"]}).records()]
+    dates = [r["date"] for r in thread]
+    assert dates == sorted(dates)
+    assert all(r["quote"] for r in thread)
+    (rebuttal,) = [r for r in thread if r["step"] == "Rebuttal"]
+    assert rebuttal["link"] == "read in its text"
+    assert rebuttal["inferredFrom"] == "b17_13_police-neerlandaise-acteur-etatique.txt"
+    assert rebuttal["document"] == "b17_06_coathanger-pays-bas.txt"
+
+
+@pytest.mark.parametrize("value", [*INJECTIONS, "", "dispute/"])
+def test_query_dispute_param_is_bound_not_spliced(coathanger_dataset, value):
+    store = load_source(coathanger_dataset[0])
+    assert len(run_named(store, "dispute", {"dispute": value})) == 0

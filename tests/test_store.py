@@ -13,6 +13,7 @@ from rdflib import RDF, RDFS, Literal, URIRef
 
 from kg.build import read_corpus
 from kg.cli import cli
+from kg.disputes import disputes_graph_name
 from kg.namespaces import AKG
 from kg.query import run_query
 from kg.store import (
@@ -298,7 +299,8 @@ def test_store_build_modified_document_replaces_only_its_graph(built):
     store = reopened(folder)
     assert mark in store
     assert document_hashes(store)[SEED_ID] not in ("", old_hash)
-    assert {g.value for g in store.named_graphs()} == set(graphs.values())
+    # the document graphs, and the disputes graph computed again across them
+    assert {g.value for g in store.named_graphs()} == set(graphs.values()) | {disputes_graph_name()}
     # nothing of the old text is left in the document's graph
     quotes = [q.object.value for q in store.quads_for_pattern(None, ox.NamedNode(str(AKG.quote)), None,
                                                               ox.NamedNode(graphs[SEED_ID]))]
@@ -316,7 +318,7 @@ def test_store_build_prune_drops_a_deleted_document(built):
     assert (pruned.parsed, pruned.pruned, pruned.documents) == (0, [SEED_ID], 4)
     store = reopened(folder)
     assert SEED_ID not in document_hashes(store)
-    assert len(list(store.named_graphs())) == 4
+    assert len(list(store.named_graphs())) == 4 + 1  # and the disputes graph
     assert not list(store.quads_for_pattern(None, None, ox.NamedNode(f"https://w3id.org/akg/id/doc/{SEED_ID}")))
 
 

@@ -445,3 +445,56 @@ def test_view_browser_empty_view_is_ready(opened, seed_graph, tmp_path):
     assert render_view(read_graph(seed_graph), out, until="1900").nodes == 0
     page = opened(out)
     assert page.errors == [] and "Nothing to show" in page.page.locator(".akg-note").text_content()
+
+
+# --- the dispute view (kg.view.timeline) ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dispute_views(seed_graph, coathanger_dataset, tmp_path_factory) -> dict[str, Path]:
+    """The seeds' dispute view, and the two Coathanger documents with markup in every quote, an https
+    source on one document and a javascript: source on the other."""
+    from kg.view.timeline import render_dispute_view
+
+    folder = tmp_path_factory.mktemp("disputes")
+    ds = Dataset()
+    for s, p, o, g in coathanger_dataset[0].quads((None, None, None, None)):
+        if p == AKG.quote:
+            o = Literal("<img src=x onerror=\"window.__pwned='quote'\"><script>alert(1)</script>" + str(o))
+        ds.add((s, p, o, g))
+    source = URIRef("http://purl.org/dc/terms/source")
+    for name, url in (("b17_06_coathanger-pays-bas.txt", "https://example.org/coathanger"),
+                      ("b17_13_police-neerlandaise-acteur-etatique.txt", "javascript:window.__pwned='href'")):
+        ds.add((URIRef(f"https://w3id.org/akg/id/doc/{name}"), source, URIRef(url),
+                URIRef(f"https://w3id.org/akg/id/graph/{name}")))
+    out = {"seeds": folder / "seeds.html", "hostile": folder / "hostile.html"}
+    render_dispute_view(read_graph(seed_graph), out["seeds"])
+    render_dispute_view(read_graph(ds), out["hostile"])
+    return out
+
+
+@pytest.mark.parametrize("which", ["seeds", "hostile"])
+def test_view_browser_dispute_view_shows_each_thread_in_date_order(opened, dispute_views, which):
+    page = opened(dispute_views[which])
+    assert page.errors == [] and page.blocked == [] and page.dialogs == []
+    assert page.page.evaluate("() => window.__pwned") is None
+    state = page.page.evaluate(
+        """() => ({disputes: akgView.disputes, steps: akgView.steps,
+                  drawn: document.querySelectorAll("li.akg-step").length,
+                  months: Array.from(document.querySelectorAll("section.akg-dispute")).map((s) =>
+                    Array.from(s.querySelectorAll(".akg-when")).map((w) => w.textContent.slice(0, 7))),
+                  quotes: Array.from(document.querySelectorAll(".akg-quote")).map((q) => q.textContent),
+                  markup: document.querySelectorAll("img, iframe, object, embed, body * script").length,
+                  links: Array.from(document.querySelectorAll("a")).map((a) => a.href)})"""
+    )
+    assert state["drawn"] == state["steps"] > 0 and len(state["months"]) == state["disputes"] > 0
+    for months in state["months"]:
+        assert months == sorted(months)
+    assert state["markup"] == 0
+    assert all(link.startswith("https://") for link in state["links"])
+    if which == "hostile":
+        # the markup is shown as text; the https source is a link, the javascript: one is not
+        assert all(q.startswith("<img src=x") for q in state["quotes"])
+        assert "https://example.org/coathanger" in state["links"]
+        inferred = page.page.evaluate("() => document.querySelector('.akg-inferred').textContent")
+        assert "b17_13_police-neerlandaise-acteur-etatique.txt" in inferred

@@ -13,10 +13,14 @@ from . import _fail, cli
 @cli.command()
 @click.argument("graph", type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="HTML file to write.")
-@click.option("--view", type=click.Choice(["actors", "claims", "document"]), default="actors", show_default=True,
+@click.option("--view", type=click.Choice(["actors", "claims", "document", "dispute"]), default="actors",
+              show_default=True,
               help="actors: who accuses and rebuts whom; claims: accusation → rebuttal → response; "
-                   "document: everything one document says (with --doc).")
+                   "document: everything one document says (with --doc); dispute: each dispute across "
+                   "documents as a timeline of quotes (one with --dispute).")
 @click.option("--doc", help="Document identifier (path relative to the corpus) or IRI.")
+@click.option("--dispute", help="With --view dispute: one dispute, its IRI or dispute/… as kg query --name disputes "
+                                "shows it.")
 @click.option("--since", help="Keep claims dated on or after YYYY[-MM[-DD]].")
 @click.option("--until", help="Keep claims dated on or before YYYY[-MM[-DD]].")
 @click.option("--actor", help="Keep claims involving this actor (label, alias or IRI) or its agents.")
@@ -26,7 +30,7 @@ from . import _fail, cli
 @click.option("--title", help="Page title.")
 @click.option("--built", metavar="WHEN", help="Build time to print in the page, e.g. $(date -Iseconds).")
 @click.option("--timestamp", is_flag=True, help="Print the current time (UTC) in the page as its build time.")
-def viz(graph, output, view, doc, since, until, actor, principal, strategy, max_nodes, title, built,
+def viz(graph, output, view, doc, dispute, since, until, actor, principal, strategy, max_nodes, title, built,
         timestamp):
     """Draw GRAPH as an interactive HTML view that works offline.
 
@@ -39,15 +43,28 @@ def viz(graph, output, view, doc, since, until, actor, principal, strategy, max_
         kg viz graph.trig -o view.html
         kg viz store/ --actor Chine --since 2021 --timestamp -o chine.html
         kg viz graph.trig --view document --doc 004_b53b0dcf9b8d3e54.txt -o doc.html
+        kg viz graph.trig --view dispute -o disputes.html
     """
     from datetime import UTC, datetime
 
     from ..view import ViewError, read_graph, render_view
+    from ..view.timeline import render_dispute_view
 
     if built and timestamp:
         raise click.UsageError("give --built or --timestamp, not both")
+    if dispute and view != "dispute":
+        raise click.UsageError("--dispute goes with --view dispute")
     if timestamp:
         built = datetime.now(UTC).replace(microsecond=0).isoformat()
+    if view == "dispute":
+        if any((doc, since, until, actor, principal, strategy)):
+            raise click.UsageError("the dispute view takes --dispute, --title and --built only")
+        try:
+            t = render_dispute_view(read_graph(graph), output, dispute=dispute, title=title, built=built)
+        except (ViewError, OSError) as exc:
+            raise _fail(exc) from exc
+        click.echo(f"{t.path}: {t.disputes} dispute{'' if t.disputes == 1 else 's'}, {t.steps} steps")
+        return
     try:
         g = read_graph(graph)
         s = render_view(g, output, view, title=title, doc=doc, since=since, until=until, actor=actor,
@@ -60,32 +77,50 @@ def viz(graph, output, view, doc, since, until, actor, principal, strategy, max_
 
 @cli.command("eval")
 @click.argument("graph", type=click.Path(exists=True, path_type=Path))
-@click.option("--gold", required=True, type=click.Path(exists=True, path_type=Path),
+@click.option("--gold", type=click.Path(exists=True, path_type=Path),
               help="Gold file (format akg-gold/1) or a folder of them.")
+@click.option("--threads", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Thread gold (format akg-threads/1): score how the disputes group the claims.")
 @click.option("-v", "--verbose", is_flag=True, help="List missed and spurious pairs per document.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Also write the report as JSON.")
-def eval_(graph, gold, verbose, json_out):
+def eval_(graph, gold, threads, verbose, json_out):
     """Score GRAPH against gold annotations (precision, recall, F1).
 
     Accusations and rebuttals are scored as (principal, principal) pairs per document, as in
     tests/data/eval/README.md; the last line is the mean of the accusation, rebuttal and strategy F1.
+    With --threads, the disputes across documents are scored too: pairwise precision, recall and F1
+    over the gold claims, and B-cubed.
 
     Example:
 
     \b
         kg eval graph.trig --gold tests/data/eval/seeds.gold.json --verbose
+        kg eval set17.trig --threads tests/data/heldout/set17/threads.json
     """
     import json
 
     from ..evaluate import EvalError, evaluate, format_report
+    from ..evaluate_threads import evaluate_threads
 
+    if gold is None and threads is None:
+        raise click.UsageError("give --gold, --threads or both")
+    report, thread_score = None, None
     try:
-        report = evaluate(graph, gold)
+        if gold is not None:
+            report = evaluate(graph, gold)
+        if threads is not None:
+            thread_score = evaluate_threads(graph, threads)
     except EvalError as exc:
         raise _fail(exc) from exc
-    click.echo(format_report(report, verbose=verbose).rstrip("\n"))
+    if report is not None:
+        click.echo(format_report(report, verbose=verbose).rstrip("\n"))
+    if thread_score is not None:
+        click.echo("\n".join(thread_score.lines()))
     if json_out:
-        json_out.write_text(json.dumps(report.to_json(), indent=1, ensure_ascii=False), encoding="utf-8")
+        out = report.to_json() if report is not None else {}
+        if thread_score is not None:
+            out["threads"] = thread_score.to_json()
+        json_out.write_text(json.dumps(out, indent=1, ensure_ascii=False), encoding="utf-8")
 
 
 @cli.command()

@@ -20,6 +20,8 @@ Views:
   accuser of the rebutted accusation) between actors, merged per pair and kind.
 - ``claims``: accusations, rebuttals, incidents and responses, linked to the actors they name.
 - ``document``: ``claims`` for one document.
+- ``dispute`` (``timeline.render_dispute_view``, a page of its own, not a network): each dispute
+  across documents (:mod:`kg.disputes`) as a timeline of its steps with their quotes.
 
 One module per step, in the order ``render_view`` runs them: ``graph`` (reading the graph),
 ``model`` (what the graph holds), ``selection`` (what the filters keep), ``network`` (nodes, edges
