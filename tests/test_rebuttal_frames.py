@@ -1,5 +1,6 @@
-"""Who answers which claim (kg/extract/rebuttal_frames.py) and who accuses in a relative whose subject follows
-its verb (kg/extract/frames.py), on sentences written for these tests, in the forms French gives them."""
+"""Who answers which claim (kg/extract/rebuttal_frames.py), who speaks in reported speech (kg/extract/discourse.py)
+and who accuses in a relative whose subject follows its verb (kg/extract/frames.py), on sentences written for these
+tests, in the forms French gives them."""
 
 import pytest
 from conftest import pairs, rebuttal_pairs
@@ -36,3 +37,30 @@ def test_rebuttal_and_relative_forms(extract_text, text, accusations, rebuttals)
     ex = extract_text(text)
     assert pairs(ex) == accusations
     assert set(rebuttal_pairs(ex)) == set(rebuttals)
+
+
+CZ = "Prague accuse le groupe APT31, lié à Pékin, d'avoir piraté le ministère tchèque des Affaires étrangères. "
+GB = "Londres accuse le GRU d'avoir mené des cyberattaques contre l'OIAC. "
+
+
+@pytest.mark.parametrize("text,rebuttals", [
+    # the subject of a verb of stance speaks, whatever follows the verb
+    (CZ + "L'ambassade chinoise à Prague a aussitôt parlé d'« accusations sans fondement ».",
+     {("CN", "CZ"): {"LackOfEvidence"}}),
+    (CZ + "L'ambassade de Chine à Prague a dénoncé une « diplomatie du microphone ».", {("CN", "CZ"): {"Politicization"}}),
+    (CZ + "L'ambassade de Chine « s'oppose fermement aux accusations sans fondement ».",
+     {("CN", "CZ"): {"LackOfEvidence", "Protest"}}),
+    # an object after « , a dénoncé »: the subject before it speaks, not the adjective after it
+    (GB + "La porte-parole de la diplomatie russe, Maria Zakharova, a dénoncé une nouvelle « campagne de "
+     "désinformation » britannique.", {("RU", "GB"): {"Politicization"}}),
+    # a speaker after its verb still speaks
+    (GB + "« Ces accusations sont sans fondement », a répondu jeudi Dmitri Peskov, porte-parole du Kremlin.",
+     {("RU", "GB"): {"LackOfEvidence"}}),
+    # « ce que X qualifie de … »
+    ("Berne accuse Moscou d'avoir tenté de pirater le laboratoire de Spiez, ce que l'ambassade de Russie qualifie "
+     "d'« inventions absurdes ».", {("RU", "CH"): {"LackOfEvidence"}}),
+    # the accuser denouncing a campaign answers nothing
+    (GB + "Le ministre britannique a dénoncé une campagne de désinformation russe.", {}),
+])
+def test_rebuttals_in_reported_speech(extract_text, text, rebuttals):
+    assert rebuttal_pairs(extract_text(text)) == rebuttals

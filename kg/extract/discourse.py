@@ -76,9 +76,13 @@ def block_of(blocks: list[Block], char: int) -> Block:
 # Participles that report speech (« a déclaré »), shared by the two ways a speaker is named.
 _SAID = ("affirmé|déclaré|indiqué|ajouté|souligné|dit|précisé|expliqué|rappelé|estimé|assuré|averti|fait savoir|"
          "martelé|insisté|conclu|noté|déploré|dénoncé|répondu|réagi|commenté|jugé")
+# Of those, the ones that also take an object: « …, a dénoncé une « campagne de désinformation » » names no
+# speaker after the verb, the subject before it speaks
+_SAID_OBJECT = "souligné|rappelé|noté|déploré|dénoncé|commenté|jugé|critiqué|poursuivi|lancé"
 _SPEECH_AFTER = re.compile(
     r"[,»\"]\s*(?:a|ont|avait|avaient)[- ]?(?:t[- ])?(?:il|elle|ils|elles)?\s*"
-    rf"(?:{_SAID}|critiqué|poursuivi|lancé)"
+    rf"(?:(?!(?:{_SAID_OBJECT})\b)(?:{_SAID})|(?:{_SAID_OBJECT})"
+    r"(?!\s*(?:une?|des|du|de la|de l['’]|d['’]|ces|cette|cet|ce|à|aux?|contre|sur)\s))"
     # « …, a déclaré que… » introduces what follows (also « a déclaré à la Chambre qu'… »); only a
     # trailing « …, a déclaré X. » names the speaker
     r"(?!\s*(?:que\b|qu['’]|:|,\s*selon))(?![^,.;:«»\"]{0,60}\b(?:que\b|qu['’]))",
@@ -89,13 +93,7 @@ _FIRST_PERSON_SUBJECT = re.compile(r"(?:^|[.,;:!?]\s+|\s)(?:je|j['’]|nous)\s",
 _FIRST_PERSON = re.compile(r"\b(?:nous|notre|nos)\b", re.IGNORECASE)
 
 
-_STANCE = re.compile(
-    r"^(?:affirmer|déclarer|dire|indiquer|ajouter|souligner|préciser|expliquer|rappeler|estimer|assurer|"
-    r"critiquer|avertir|dénoncer|rejeter|démentir|nier|réfuter|balayer|condamner|exhorter|appeler|inviter|"
-    r"demander|réagir|répondre|regretter|déplorer|protester|qualifier|juger|considérer|opposer|souhaiter|"
-    r"espérer|prévenir|menacer|promettre|annoncer|proposer|insister|marteler|reprocher|accuser|défendre|"
-    r"réitérer|exprimer|adresser|lutter|combattre|préconiser|attendre|noter|prendre|publier|diffuser|être|avoir)$",
-    re.IGNORECASE)
+_STANCE = re.compile("^(?:" + "|".join(cues.load_cues("stance")) + ")$", re.IGNORECASE)
 
 
 def verb_lemma(tok) -> str:
@@ -280,6 +278,10 @@ def main_verb(sent):
     """The sentence's main verb. After a speaker label (« Question : Hier, le ministre a
     déclaré… ») the parser makes the label the root and hangs the verb under it."""
     root = sent.root
+    if root.text in "«»\"“”" and root.pos_ not in ("VERB", "AUX"):
+        # « L'ambassade « s'oppose fermement aux accusations » »: the parser may make the quote mark the root
+        verbs = [c for c in root.children if c.pos_ in ("VERB", "AUX")]
+        return verbs[0] if verbs else root
     if root.pos_ in ("VERB", "AUX") or root.i + 1 >= sent.end or sent.doc[root.i + 1].text != ":":
         return root
     verbs = [c for c in root.children if c.i > root.i + 1 and c.pos_ in ("VERB", "AUX")]
