@@ -23,11 +23,14 @@ C = 1.0
 MIN_COUNT = 2
 
 
-def _evidence_sentences(text: str, sents, evidence: str) -> set[int]:
-    at = text.find(evidence) if evidence else -1
-    if at < 0:
-        return set()
-    return {i for i, s in enumerate(sents) if s.start_char < at + len(evidence) and at < s.end_char}
+def _evidence_sentences(text: str, sents, evidence) -> set[int]:
+    """The sentences holding the gold's evidence (a quote, or a list of quotes)."""
+    out: set[int] = set()
+    for quote in [evidence] if isinstance(evidence, str) else evidence or []:
+        at = text.find(quote) if quote else -1
+        if at >= 0:
+            out |= {i for i, s in enumerate(sents) if s.start_char < at + len(quote) and at < s.end_char}
+    return out
 
 
 def examples(root: Path, exclude: tuple[str, ...] = ()) -> tuple[list[list[str]], list[int]]:
