@@ -47,3 +47,23 @@ def documents(sets: list[GoldSet]) -> Iterator[GoldDocument]:
             if path.is_file():
                 src = read_document(path)
                 yield GoldDocument(s.name, name, src.text, src.date, gold[name])
+
+
+def readings(sets: list[GoldSet]) -> Iterator[tuple[GoldDocument, object]]:
+    """Each gold document with its ``kg.extract.ClaimReading`` (parsed in batches, as ``kg build`` does)."""
+    from ..extract import read_claims
+    from ..parse import parse_many
+
+    docs = list(documents(sets))
+    for gd, doc in zip(docs, parse_many(d.text for d in docs), strict=True):
+        yield gd, read_claims(gd.file, doc)
+
+
+def evidence_sentences(text: str, sents, evidence) -> set[int]:
+    """The sentences holding the gold's evidence (a quote, or a list of quotes)."""
+    out: set[int] = set()
+    for quote in [evidence] if isinstance(evidence, str) else evidence or []:
+        at = text.find(quote) if quote else -1
+        if at >= 0:
+            out |= {i for i, s in enumerate(sents) if s.start_char < at + len(quote) and at < s.end_char}
+    return out

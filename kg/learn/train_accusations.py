@@ -17,33 +17,18 @@ from pathlib import Path
 from ..files import atomic_write
 from .accusations import MODEL, candidates
 from .linear import fit
-from .pool import documents, gold_sets
+from .pool import evidence_sentences, gold_sets, readings
 
 C = 1.0
 MIN_COUNT = 2
 
 
-def _evidence_sentences(text: str, sents, evidence) -> set[int]:
-    """The sentences holding the gold's evidence (a quote, or a list of quotes)."""
-    out: set[int] = set()
-    for quote in [evidence] if isinstance(evidence, str) else evidence or []:
-        at = text.find(quote) if quote else -1
-        if at >= 0:
-            out |= {i for i, s in enumerate(sents) if s.start_char < at + len(quote) and at < s.end_char}
-    return out
-
-
 def examples(root: Path, exclude: tuple[str, ...] = ()) -> tuple[list[list[str]], list[int]]:
-    from ..extract import read_claims
-    from ..parse import parse_many
-
-    docs = list(documents(gold_sets(root, exclude)))
     xs, ys = [], []
-    for gd, doc in zip(docs, parse_many(d.text for d in docs), strict=True):
-        reading = read_claims(gd.file, doc)
+    for gd, reading in readings(gold_sets(root, exclude)):
         gold: dict[tuple[str, str], set[int]] = {}
         for a in gd.gold.get("accusations", []):
-            sents = _evidence_sentences(gd.text, reading.sents, a.get("evidence", ""))
+            sents = evidence_sentences(gd.text, reading.sents, a.get("evidence", ""))
             gold.setdefault((a["accuser"], a["accused"]), set()).update(sents)
         optional = {(a["accuser"], a["accused"]) for a in gd.gold.get("optional_accusations", [])}
         for c in candidates(reading):
@@ -54,22 +39,31 @@ def examples(root: Path, exclude: tuple[str, ...] = ()) -> tuple[list[list[str]]
     return xs, ys
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m kg.learn.train_accusations", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--root", type=Path, default=Path("."), help="the clone whose tests/data gold is learnt from")
-    ap.add_argument("--exclude", default="", help="sets left out, comma-separated (set23,set24): to measure on them")
-    ap.add_argument("--out", type=Path, default=None, help=f"model file (default: kg/models/{MODEL} under --root)")
-    args = ap.parse_args(argv)
+def write_model(args, xs, ys, name: str, what: str) -> int:
+    """Fit and write the model file (shared by the trainers)."""
     exclude = tuple(s for s in args.exclude.split(",") if s)
-    xs, ys = examples(args.root, exclude)
     model = fit(xs, ys, c=C, min_count=MIN_COUNT)
-    header = (f"Accusation pairs: a logistic model learnt by kg.learn.train_accusations (C={C}, min_count={MIN_COUNT})\n"
-              f"from {len(xs)} candidate pairs, {sum(ys)} of them accusations in the gold"
+    header = (f"{what}: a logistic model learnt by python -m kg.learn.train_accusations (C={C}, min_count={MIN_COUNT})\n"
+              f"from {len(xs)} candidates, {sum(ys)} of them in the gold"
               + (f"; sets left out: {', '.join(exclude)}" if exclude else "") + ".")
-    out = args.out or args.root / "kg" / "models" / MODEL
+    out = args.out or args.root / "kg" / "models" / name
     atomic_write(out, model.to_tsv(header), create_folder=True)
     print(f"{out}: {len(model.weights)} features from {len(xs)} examples ({sum(ys)} positive)", file=sys.stderr)
     return 0
+
+
+def parser(prog: str, doc: str, name: str) -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog=prog, description=doc.split("\n\n")[0])
+    ap.add_argument("--root", type=Path, default=Path("."), help="the clone whose tests/data gold is learnt from")
+    ap.add_argument("--exclude", default="", help="sets left out, comma-separated (set23,set24): to measure on them")
+    ap.add_argument("--out", type=Path, default=None, help=f"model file (default: kg/models/{name} under --root)")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser("python -m kg.learn.train_accusations", __doc__, MODEL).parse_args(argv)
+    xs, ys = examples(args.root, tuple(s for s in args.exclude.split(",") if s))
+    return write_model(args, xs, ys, MODEL, "Accusation pairs")
 
 
 if __name__ == "__main__":
