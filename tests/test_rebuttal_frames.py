@@ -64,3 +64,15 @@ GB = "Londres accuse le GRU d'avoir mené des cyberattaques contre l'OIAC. "
 ])
 def test_rebuttals_in_reported_speech(extract_text, text, rebuttals):
     assert rebuttal_pairs(extract_text(text)) == rebuttals
+
+
+@pytest.mark.parametrize("text,accusations", [
+    # to denounce or condemn what attributes an attack is to answer a claim, not to make one
+    ("Le porte-parole du MAE de la RPDC dénonce la manœuvre américaine liant la RPDC à une cyberattaque.", set()),
+    ("Pékin condamne les rapports imputant à la Chine des cyberattaques contre Taïwan.", set()),
+    # to denounce or condemn the attack itself blames its author
+    ("Paris dénonce les cyberattaques menées par le GRU russe contre des médias français.", {("FR", "RU")}),
+    ("Washington condamne la Russie pour ses cyberattaques contre l'Ukraine.", {("US", "RU")}),
+])
+def test_blaming_a_claim_is_no_accusation(extract_text, text, accusations):
+    assert pairs(extract_text(text)) == accusations

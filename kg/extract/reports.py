@@ -130,6 +130,9 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
             # « a dénoncé les accusations de la Maison Blanche »: the noun cue says who accuses; « dénonce les
             # sanctions américaines liées à la cybercriminalité »: a protest against a response, no claim
             continue
+        if cues.cue_regex("weak_report").fullmatch(text[cs:ce]) and _ATTRIBUTING_OBJECT.match(text[ce:]):
+            # « dénonce la manœuvre américaine liant la RPDC à une cyberattaque »: what is denounced is a claim
+            continue
         if re.match(r"dénon", text[cs:ce], re.I) and not _blames_an_attack(text, ce, base, agents, table):
             continue  # « Moscou dénonce un « pas inamical » après le rappel de l'ambassadeur »: a protest
         if cues.cue_regex("weak_report").fullmatch(text[cs:ce]) and not (
@@ -273,6 +276,12 @@ def report_claims(sent, agents, table) -> list[SentenceClaims]:
                                         answered=noun_cue and not _PATIENT_NOUN.match(span[0].text)))
             floor = clause_end
     return found
+
+
+# An object that attributes an attack to someone (« la manœuvre américaine liant la RPDC à … », « les rapports
+# imputant à Pékin … »): blaming it answers a claim
+_ATTRIBUTING_OBJECT = re.compile(r"\s*(?:[\w'’«»\"-]+\s+){1,5}(?:liant|reliant|attribuant|imputant|accusant|désignant|"
+                                 r"mettant en cause|associant)\b", re.IGNORECASE)
 
 
 def _blames_for_something_else(sent, span, ce: int) -> bool:
