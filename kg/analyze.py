@@ -47,7 +47,8 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
-from .query import QueryError, load_source
+from .query import QueryError
+from .source import open_source
 
 __all__ = ["FORMATS", "Analysis", "AnalyzeError", "Answers", "analyze", "analyze_graph", "answer_times",
            "format_analysis", "write_gexf", "write_graphml"]
@@ -127,7 +128,7 @@ CENTRALITY = ("made", "received", "accused", "accusers", "pagerank", "betweennes
 def analyze(source: str | PathLike | ox.Store) -> Analysis:
     """Analyse ``source``: a graph file, an Oxigraph store folder or a ``pyoxigraph.Store``."""
     try:
-        store = load_source(source)
+        store = open_source(source)
         accusations = [(r["cx"].value, r["cy"].value, r["a"].value) for r in _select(store, _ACCUSATIONS)]
         rebuttals = [(r["r"].value, r["a"].value, r["cx"].value) for r in _select(store, _REBUTTALS)]
         strategies = [(r["r"].value, _local(r["s"].value)) for r in _select(store, _STRATEGIES)]

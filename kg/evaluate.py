@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.query import QueryError, load_source
+from kg.source import open_source
 
 __all__ = [
     "GOLD_FORMAT",
@@ -275,10 +275,7 @@ def _is_str_list(x) -> bool:
 def evaluate(graph: str | PathLike | ox.Store, gold: str | PathLike) -> EvalReport:
     """Score ``graph`` against the gold file or folder ``gold``; the same figures as score.py."""
     gold_docs = load_gold(gold)
-    try:
-        store = load_source(graph)
-    except QueryError as e:
-        raise EvalError(str(e)) from e
+    store = open_source(graph)
     found = _GraphFacts.read(store)
 
     totals = {k: Measure() for k in MEASURES}

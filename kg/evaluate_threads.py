@@ -31,7 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .evaluate import EvalError, Measure
-from .query import QueryError, load_source
+from .source import open_source
 
 THREADS_FORMAT = "akg-threads/1"
 _KINDS = {"accusations": ("accusation", "accuser", "accused"), "rebuttals": ("rebuttal", "rebutter", "rebuts_accuser")}
@@ -96,10 +96,7 @@ def load_threads(path: str | PathLike) -> dict[Item, str]:
 
 def graph_threads(graph: str | PathLike | ox.Store) -> dict[Item, str]:
     """``{claim: dispute IRI}`` of the graph, claims named as the thread gold names them."""
-    try:
-        store = load_source(graph)
-    except QueryError as e:
-        raise EvalError(str(e)) from e
+    store = open_source(graph)
     sparql = (resources.files("kg") / "queries" / "disputes" / "thread_items.rq").read_text(encoding="utf-8")
     votes: dict[Item, Counter] = defaultdict(Counter)
     for row in store.query(sparql, use_default_graph_as_union=True):

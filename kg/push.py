@@ -36,7 +36,7 @@ from os import PathLike
 
 import pyoxigraph as ox
 
-from .query import QueryError, load_source
+from .source import open_source
 
 __all__ = ["PushError", "PushSummary", "graph_store_url", "push"]
 
@@ -98,10 +98,7 @@ def push(source: str | PathLike | ox.Store, endpoint: str, graph_store: str | No
     Credentials in the URLs (``https://user:password@host/...``) are sent with HTTP basic or digest
     authentication, whichever the server asks for.
     """
-    try:
-        store = load_source(source)
-    except QueryError as e:
-        raise PushError(str(e)) from e
+    store = open_source(source)
     target = graph_store or graph_store_url(endpoint)
     graphs = sorted(store.named_graphs(), key=lambda g: g.value)
     if default_graph is not None:

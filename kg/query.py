@@ -38,9 +38,9 @@ from pathlib import Path
 from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
-import rdflib
 
 from kg.namespaces import DEFAULT_BASE, PREFIXES
+from kg.source import Source, first_line, open_source
 
 __all__ = [
     "FORMATS",
@@ -76,12 +76,16 @@ _TABLE_WIDTH = 60
 # the line of a listing's subquery where the page is cut
 _PAGE_MARK = re.compile(r"^[ \t]*# page:.*$", re.MULTILINE)
 
-Source = str | PathLike | ox.Store | rdflib.Graph
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
 class QueryError(Exception):
-    """A query that cannot run: bad SPARQL, unknown name, missing parameter, unreadable graph."""
+    """A query that cannot run: bad SPARQL, unknown name, missing parameter. (A graph that cannot be
+    read raises :class:`kg.source.StoreError`.)"""
+
+
+#: The loader of every graph source, under the name this module gave it first.
+load_source = open_source
 
 
 @dataclass(frozen=True)
@@ -126,67 +130,6 @@ class QueryResult:
             yield {v: None if t is None else t.value for v, t in zip(self.variables, row, strict=True)}
 
 
-# --- sources ---------------------------------------------------------------------------------------
-
-
-def load_source(source: Source) -> ox.Store:
-    """Open ``source`` as a pyoxigraph store.
-
-    A ``pyoxigraph.Store`` is returned as is; a folder is opened read-only as an on-disk Oxigraph
-    store; a file is loaded into a new in-memory store, its format taken from its extension
-    (``.ttl .nt .nq .trig .jsonld .rdf`` …); an rdflib graph or dataset is copied.
-    """
-    if isinstance(source, ox.Store):
-        return source
-    if isinstance(source, rdflib.Graph):
-        return _from_rdflib(source)
-    path = Path(source)
-    if path.is_dir():
-        try:
-            return ox.Store.read_only(str(path))
-        except OSError as e:
-            raise QueryError(f"{path}: not a readable Oxigraph store ({_first_line(e)})") from e
-    if not path.is_file():
-        raise QueryError(f"{path}: no such file or store")
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
-    if fmt is None:
-        raise QueryError(f"{path}: unknown RDF extension {path.suffix!r} (use .ttl .nt .nq .trig .jsonld)")
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(path), format=fmt)
-    except SyntaxError as e:
-        if fmt != ox.RdfFormat.JSON_LD:
-            raise QueryError(f"{path}: {_first_line(e)}") from e
-        # pyoxigraph never dereferences a context given by IRI; rdflib resolves local ones.
-        return _from_rdflib(_parse_with_rdflib(path, e))
-    except (OSError, ValueError) as e:
-        raise QueryError(f"{path}: {_first_line(e)}") from e
-    return store
-
-
-def _parse_with_rdflib(path: Path, first_error: Exception) -> rdflib.Dataset:
-    dataset = rdflib.Dataset()
-    try:
-        dataset.parse(path, format="json-ld")
-    except Exception as e:  # rdflib's JSON-LD parser raises anything from KeyError to URLError
-        raise QueryError(f"{path}: {_first_line(first_error)}") from e
-    return dataset
-
-
-def _from_rdflib(graph: rdflib.Graph) -> ox.Store:
-    store = ox.Store()
-    if graph.context_aware:
-        store.bulk_load(input=graph.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
-    else:
-        store.bulk_load(input=graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return store
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
-
-
 # --- the library of named queries ------------------------------------------------------------------
 
 
@@ -216,7 +159,7 @@ def load_query_file(path: str | PathLike) -> NamedQuery:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        raise QueryError(f"{path}: cannot read the query ({_first_line(e)})") from e
+        raise QueryError(f"{path}: cannot read the query ({first_line(e)})") from e
     return _parse_query(path.stem, text)
 
 
@@ -307,7 +250,7 @@ def run_query(source: Source, sparql: str, *, params: Mapping[str, str] | None =
             raise QueryError(f"parameter {name!r}: the value must be a string")
         substitutions[ox.Variable(name)] = ox.Literal(value)
     sparql = page_query(sparql, limit, offset)
-    store = load_source(source)
+    store = open_source(source)
     try:
         answer = store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
                              substitutions=substitutions or None)
@@ -320,15 +263,15 @@ def run_query(source: Source, sparql: str, *, params: Mapping[str, str] | None =
         return QueryResult("ask", boolean=bool(answer))
     except SyntaxError as e:
         paged = "" if limit is None and offset is None else " (paged: has the query a LIMIT of its own?)"
-        raise QueryError(f"SPARQL syntax error: {_first_line(e)}{paged}") from e
+        raise QueryError(f"SPARQL syntax error: {first_line(e)}{paged}") from e
     except RuntimeError as e:
-        message = _first_line(e)
+        message = first_line(e)
         if "projection" in message:
             # SEP-0007 substitutes projected variables only; ASK has no projection.
             raise QueryError(f"{message}: a parameter must be a variable of the SELECT clause") from e
         raise QueryError(f"query failed: {message}") from e
     except (OSError, ValueError) as e:
-        raise QueryError(f"query failed: {_first_line(e)}") from e
+        raise QueryError(f"query failed: {first_line(e)}") from e
 
 
 # --- formatting ------------------------------------------------------------------------------------

@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 
-from .store import StoreError, is_store, load_into_store
+from .source import is_store, open_source
+from .store import load_into_store
 
 __all__ = [
     "DEFAULT_HOST",
@@ -187,16 +188,11 @@ def start_server(source: str | PathLike, host: str = DEFAULT_HOST, port: int = D
 
 def _store_for(source: str | PathLike, work: Path) -> Path:
     path = Path(source)
-    if path.is_dir():
-        if not is_store(path):
-            raise ServeError(f"{path}: not an Oxigraph store folder")
+    if is_store(path):
         return path
     if not path.is_file():
-        raise ServeError(f"{path}: no such graph file or store")
-    try:
-        load_into_store(path, work / "store")
-    except StoreError as e:
-        raise ServeError(str(e)) from e
+        open_source(path)  # raises the StoreError that says why: no such file, or not a store
+    load_into_store(path, work / "store")
     return work / "store"
 
 

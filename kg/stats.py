@@ -8,7 +8,8 @@ graph). Output: a plain dict of counts (:func:`graph_stats`), JSON-ready, and it
 from __future__ import annotations
 
 from kg.namespaces import RESPONSE_TYPES, STRATEGIES
-from kg.query import PREFIXES, Source, load_source, run_query
+from kg.query import PREFIXES, run_query
+from kg.source import Source, open_source
 
 __all__ = ["ACTOR_TYPES", "graph_stats", "format_stats"]
 
@@ -44,7 +45,7 @@ def graph_stats(source: Source) -> dict:
     ``incidents``, ``responses`` (by type), ``responses_total``, ``statistics``, ``top_accused`` and
     ``top_accusers`` (up to ten ``{"code", "label", "accusations"}``, most accusations first).
     """
-    store = load_source(source)
+    store = open_source(source)
 
     def number(sparql: str) -> int:
         rows = run_query(store, sparql).rows

@@ -41,7 +41,8 @@ from os import PathLike
 from pathlib import Path
 
 from .build import BuildError, atomic_write
-from .query import Source, load_source, run_query
+from .query import run_query
+from .source import Source, open_source
 
 __all__ = ["EPOCH", "NAMESPACE", "StixError", "StixSummary", "is_stix_path", "stix_bundle", "write_stix"]
 
@@ -115,7 +116,7 @@ def _read(source: Source) -> dict[str, dict[str, dict[str, list]]]:
     """``{kind: {subject IRI: {property local name: [terms]}}}`` from statements.rq."""
     sparql = (resources.files("kg") / "queries" / "stix" / "statements.rq").read_text(encoding="utf-8")
     graph: dict[str, dict[str, dict[str, list]]] = {kind: {} for kind in _KINDS}
-    for s, kind, p, o in run_query(load_source(source), sparql).rows:
+    for s, kind, p, o in run_query(open_source(source), sparql).rows:
         graph[kind.value].setdefault(s.value, defaultdict(list))[_local(p.value)].append(o)
     return graph
 

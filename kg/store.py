@@ -8,7 +8,8 @@ dataset that changed, :func:`prune_store` drops the documents that are gone.
 
 A ``pyoxigraph.Store`` has no ``close()``: the store folder is released when the object is dropped.
 While one process holds a folder read-write (``kg serve --allow-update``, or :func:`open_store` with
-``read_only=False``), others can open it read-only only.
+``read_only=False``), others can open it read-only only. Opening a graph file or a store folder, and
+the error every failure raises, are :mod:`kg.source`'s (re-exported here).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .build import FORMATS, QUAD_FORMATS, BuildError, BuildSummary, atomic_write
 from .disputes import dispute_graph, disputes_graph_name
 from .rdf import Minter, strategy_scheme
 from .read import Skipped, SourceDocument
+from .source import Source, StoreError, first_line, is_store, load_into, open_source, open_store, read_dataset
 
 __all__ = [
     "StoreError",
@@ -68,13 +70,6 @@ SELECT (COUNT(DISTINCT ?d) AS ?documents) (COUNT(DISTINCT ?a) AS ?accusations)
 # stayed at 140 MB flushing every 500 (benchmarks/README.md). Flush after this much N-Quads text.
 _FLUSH_EVERY = 16_000_000
 
-Source = str | PathLike | rdflib.Graph
-
-
-class StoreError(Exception):
-    """A store that cannot be opened, loaded or exported (missing, locked, unreadable input)."""
-
-
 @dataclass
 class UpdateSummary:
     """What :func:`update_store` did, by document identifier."""
@@ -84,32 +79,6 @@ class UpdateSummary:
     unchanged: list[str] = field(default_factory=list)
 
 
-def is_store(path: str | PathLike) -> bool:
-    """Whether ``path`` is a folder holding an Oxigraph (RocksDB) store."""
-    path = Path(path)
-    return path.is_dir() and (path / "CURRENT").is_file()
-
-
-def open_store(path: str | PathLike, read_only: bool = True) -> ox.Store:
-    """Open the Oxigraph store in folder ``path``.
-
-    Read-only, the folder must hold a store; read-write, a missing or empty folder becomes a new store.
-    """
-    path = Path(path)
-    if read_only or path.exists():
-        if not path.is_dir():
-            raise StoreError(f"{path}: no such store folder")
-        if not is_store(path) and (read_only or any(path.iterdir())):
-            raise StoreError(f"{path}: not an Oxigraph store")
-    try:
-        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    except OSError as e:
-        message = _first_line(e)
-        if "lock" in message.lower():
-            raise StoreError(f"{path}: the store is in use by another process (open it read-only)") from e
-        raise StoreError(f"{path}: cannot open the store ({message})") from e
-
-
 def load_into_store(source: Source, store_dir: str | PathLike) -> int:
     """Add the quads of ``source`` (an rdflib Graph/Dataset or a graph file) to the store in
     ``store_dir``, creating it if needed; returns the number of quads the store then holds.
@@ -117,7 +86,7 @@ def load_into_store(source: Source, store_dir: str | PathLike) -> int:
     A quad already in the store is kept once; use :func:`update_store` to replace documents.
     """
     store = open_store(store_dir, read_only=False)
-    _load(store, source)
+    load_into(store, source)
     store.flush()
     return len(store)
 
@@ -135,14 +104,7 @@ def export_store(source: str | PathLike, output_file: str | PathLike) -> int:
     if suffix not in FORMATS:
         raise StoreError(f"unknown output format {suffix or '(none)'}: use one of {', '.join(FORMATS)}")
     fmt = ox.RdfFormat.from_extension(suffix.lstrip("."))
-    source = Path(source)
-    if source.is_dir():
-        store = open_store(source)
-    elif source.is_file():
-        store = ox.Store()
-        _load(store, source)
-    else:
-        raise StoreError(f"{source}: no such file or store")
+    store = open_source(source)
     if suffix in QUAD_FORMATS:
         items = sorted(store, key=lambda q: (str(q.graph_name), *map(str, q.triple)))
     else:
@@ -154,7 +116,7 @@ def export_store(source: str | PathLike, output_file: str | PathLike) -> int:
     try:
         atomic_write(output, data)
     except (BuildError, OSError) as e:
-        raise StoreError(f"{output}: {_first_line(e)}") from e
+        raise StoreError(f"{output}: {first_line(e)}") from e
     return len(items)
 
 
@@ -245,7 +207,7 @@ def update_store(store_dir: str | PathLike, dataset: Source) -> UpdateSummary:
     others are left untouched. Default-graph statements (the strategy scheme) are added.
     Named graphs without an ``akg:Document`` are replaced whole.
     """
-    dataset = _as_dataset(dataset)
+    dataset = read_dataset(dataset)
     store = open_store(store_dir, read_only=False)
     stored: dict[str, list[tuple[str, str]]] = {}
     for graph, doc_id, content_hash in _documents(store):
@@ -323,51 +285,3 @@ def _replace(name: str, drop: list[str], triples: Iterable[ox.Triple]) -> str:
     body = "\n".join(f"{t} ." for t in triples)
     drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in dict.fromkeys([*drop, name]))
     return f"{drops}INSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}"
-
-
-def _as_dataset(source: Source) -> rdflib.Dataset:
-    if isinstance(source, rdflib.Dataset):
-        return source
-    ds = rdflib.Dataset()
-    if isinstance(source, rdflib.Graph):
-        fmt = "nquads" if source.context_aware else "nt"
-        return ds.parse(data=source.serialize(format=fmt), format=fmt)
-    path = Path(source)
-    try:
-        ds.parse(path, format=_rdflib_format(path))
-    except Exception as e:  # rdflib's parsers raise anything from KeyError to URLError
-        raise StoreError(f"{path}: {_first_line(e)}") from e
-    return ds
-
-
-def _load(store: ox.Store, source: Source) -> None:
-    if isinstance(source, rdflib.Graph):
-        fmt = ox.RdfFormat.N_QUADS if source.context_aware else ox.RdfFormat.N_TRIPLES
-        data = source.serialize(format="nquads" if source.context_aware else "nt", encoding="utf-8")
-        store.bulk_load(input=data, format=fmt)
-        return
-    path = Path(source)
-    if not path.is_file():
-        raise StoreError(f"{path}: no such graph file")
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
-    if fmt is None:
-        raise StoreError(f"{path}: unknown RDF extension {path.suffix!r} (use .ttl .nt .nq .trig .jsonld)")
-    try:
-        store.bulk_load(path=str(path), format=fmt)
-    except SyntaxError as e:
-        if fmt != ox.RdfFormat.JSON_LD:
-            raise StoreError(f"{path}: {_first_line(e)}") from e
-        # pyoxigraph never dereferences a context given by IRI; rdflib resolves local ones.
-        _load(store, _as_dataset(path))
-    except (OSError, ValueError) as e:
-        raise StoreError(f"{path}: {_first_line(e)}") from e
-
-
-def _rdflib_format(path: Path) -> str:
-    formats = {".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld", ".nt": "nt"}
-    return formats.get(path.suffix.lower(), "turtle")
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__

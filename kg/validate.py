@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal
+from rdflib import Graph, Literal
 
 from .data import data_file
+from .source import StoreError, read_graph
 
 # IRI prefixes shortened in printed violations, longest first
 _SHORT = (("https://w3id.org/akg/ontology#", "akg:"), ("https://w3id.org/akg/id/", "id:"),
@@ -27,8 +28,8 @@ _SHORT = (("https://w3id.org/akg/ontology#", "akg:"), ("https://w3id.org/akg/id/
           ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf:"))
 
 
-class ValidationError(Exception):
-    """The graph or shapes cannot be read."""
+#: A graph that cannot be read: :class:`kg.source.StoreError`, under the name earlier versions gave it here.
+ValidationError = StoreError
 
 
 @dataclass
@@ -61,52 +62,11 @@ def _short(iri: str) -> str:
     return iri
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
 def load_graph(path: str | Path) -> Graph:
     """Read a graph file (any format of the build) or an Oxigraph store folder, merged into one
-    rdflib Graph (the union of its named graphs)."""
-    from .build import FORMATS
-
-    path = Path(path)
-    if path.is_dir():
-        return _load_store(path)
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise ValidationError(f"unknown graph format {path.suffix or '(none)'}")
-    if not path.is_file():
-        raise ValidationError(f"no such file: {path}")
-    try:
-        if path.suffix.lower() in (".trig", ".nq"):
-            ds = Dataset()
-            ds.parse(path, format=fmt)
-            return _merged(ds)
-        return Graph().parse(path, format=fmt)
-    except Exception as exc:  # rdflib's parsers raise anything from SyntaxError to KeyError
-        raise ValidationError(f"cannot parse {path}: {_first_line(exc)}") from exc
-
-
-def _load_store(path: Path) -> Graph:
-    import pyoxigraph as ox
-
-    try:
-        store = ox.Store.read_only(str(path))
-        data = store.dump(format=ox.RdfFormat.N_QUADS)
-    except (OSError, ValueError) as exc:
-        raise ValidationError(f"{path}: not a readable Oxigraph store ({_first_line(exc)})") from exc
-    ds = Dataset()
-    ds.parse(data=data, format="nquads")
-    return _merged(ds)
-
-
-def _merged(ds: Dataset) -> Graph:
-    g = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
+    rdflib Graph (the union of its named graphs); :func:`kg.source.read_graph` does the reading and
+    raises :class:`kg.source.StoreError` on what it cannot read."""
+    return read_graph(path)
 
 
 def _data_graph(name: str) -> Graph:

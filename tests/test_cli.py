@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
@@ -321,3 +322,58 @@ def test_cli_viz_writes_offline_html(seed_graph, tmp_path, args):
 def test_cli_viz_unknown_document(seed_graph, tmp_path):
     result = run("viz", seed_graph, "--view", "document", "--doc", "nope.txt", "-o", tmp_path / "v.html")
     assert_one_line_error(result)
+
+
+# --- one loader: every command that reads a graph says the same thing about bad input ---------------
+
+# each command that reads a graph, with what it needs besides the graph (no server is reached: the
+# graph is opened before anything else)
+READERS = {
+    "query": ["--name", "documents"],
+    "stats": [],
+    "validate": [],
+    "analyze": [],
+    "eval": ["--gold", GOLD],
+    "viz": ["-o", "{tmp}/view.html"],
+    "export": ["-o", "{tmp}/out.nq"],
+    "push": ["--endpoint", "http://127.0.0.1:9/sparql", "-q"],
+    "serve": ["--port", "1"],
+}
+
+
+def bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
+    """Bad graph inputs and the exact message each gives (after ``Error: ``)."""
+    (tmp / "graph.xyz").write_text("", encoding="utf-8")
+    (tmp / "broken.ttl").write_text("@prefix : <http://ex/> .\n:a :b\n", encoding="utf-8")
+    (tmp / "empty").mkdir()
+    (tmp / "folder").mkdir()
+    (tmp / "folder" / "notes.txt").write_text("x", encoding="utf-8")
+    return {
+        "missing": (tmp / "absent.trig", f"{tmp / 'absent.trig'}: no such file or store folder"),
+        "extension": (tmp / "graph.xyz",
+                      f"{tmp / 'graph.xyz'}: unknown RDF extension .xyz (use .ttl .nt .nq .trig .jsonld)"),
+        "turtle": (tmp / "broken.ttl", f"{tmp / 'broken.ttl'}: cannot parse: "),
+        "empty store": (tmp / "empty", f"{tmp / 'empty'}: not an Oxigraph store (an empty folder)"),
+        "not a store": (tmp / "folder", f"{tmp / 'folder'}: not an Oxigraph store"),
+    }
+
+
+@pytest.mark.parametrize("kind", ["missing", "extension", "turtle", "empty store", "not a store"])
+@pytest.mark.parametrize("command", sorted(READERS))
+def test_cli_bad_graph_input_is_one_line(tmp_path, command, kind):
+    path, message = bad_inputs(tmp_path)[kind]
+    extra = [str(a).format(tmp=tmp_path) for a in READERS[command]]
+    result = run(command, path, *extra)
+    assert result.exit_code == 1
+    assert_one_line_error(result)
+    if kind == "turtle":
+        assert result.stderr.startswith(f"Error: {message}")
+    else:
+        assert result.stderr == f"Error: {message}\n"
+
+
+def test_cli_every_graph_command_is_checked_for_bad_input():
+    takes_graph = {name for name, command in cli.commands.items()
+                   if command.params and isinstance(command.params[0], click.Argument)
+                   and command.params[0].name in ("graph", "source")}
+    assert takes_graph == set(READERS)

@@ -10,6 +10,7 @@ import rdflib
 
 import kg.evaluate as evaluate_module
 from kg.evaluate import EvalError, Measure, evaluate, format_report, load_gold
+from kg.source import StoreError
 
 DATA = Path(__file__).parent / "data"
 GRAPH = DATA / "eval_fixture.trig"
@@ -126,15 +127,15 @@ def test_evaluate_rejects_bad_gold(tmp_path, content, message):
 
 
 def test_evaluate_rejects_unreadable_graph(tmp_path):
-    with pytest.raises(EvalError, match="no such file"):
+    with pytest.raises(StoreError, match="no such file"):
         evaluate(tmp_path / "absent.trig", GOLD)
     broken = tmp_path / "broken.ttl"
     broken.write_text("<a> <b> .", encoding="utf-8")
-    with pytest.raises(EvalError, match="broken.ttl"):
+    with pytest.raises(StoreError, match="broken.ttl"):
         evaluate(broken, GOLD)
     odd = tmp_path / "graph.xyz"
     odd.write_text("", encoding="utf-8")
-    with pytest.raises(EvalError, match="unknown RDF extension"):
+    with pytest.raises(StoreError, match="unknown RDF extension"):
         evaluate(odd, GOLD)
     with pytest.raises(EvalError, match="no such gold"):
         evaluate(GRAPH, tmp_path / "absent.json")

@@ -22,6 +22,7 @@ from kg.query import (
     run_named,
     run_query,
 )
+from kg.source import StoreError
 
 GRAPH = Path(__file__).parent / "data" / "eval_fixture.trig"
 LIBRARY = {"accusations", "rebuttals", "actor", "timeline", "strategies", "matrix", "documents",
@@ -143,17 +144,17 @@ def test_query_errors_are_one_line(store, call, message):
 
 
 def test_query_unreadable_sources(tmp_path):
-    with pytest.raises(QueryError, match="no such file"):
+    with pytest.raises(StoreError, match="no such file"):
         run_named(tmp_path / "absent.trig", "documents")
     broken = tmp_path / "broken.trig"
     broken.write_text("<a> <b> .", encoding="utf-8")
-    with pytest.raises(QueryError, match="broken.trig"):
+    with pytest.raises(StoreError, match="broken.trig"):
         run_named(broken, "documents")
     odd = tmp_path / "graph.xyz"
     odd.write_text("", encoding="utf-8")
-    with pytest.raises(QueryError, match="unknown RDF extension"):
+    with pytest.raises(StoreError, match="unknown RDF extension"):
         run_named(odd, "documents")
-    with pytest.raises(QueryError, match="not a readable Oxigraph store"):
+    with pytest.raises(StoreError, match="not an Oxigraph store"):
         run_named(tmp_path, "documents")
 
 

@@ -123,7 +123,7 @@ def test_serve_cli_reports_a_failed_server_on_one_line(monkeypatch):
 def test_serve_cli_refuses_a_folder_that_is_not_a_store(tmp_path):
     result = CliRunner().invoke(cli, ["serve", str(tmp_path)], catch_exceptions=False)
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {tmp_path}: not an Oxigraph store folder\n"
+    assert result.stderr == f"Error: {tmp_path}: not an Oxigraph store (an empty folder)\n"
 
 
 # --- the real server on loopback -------------------------------------------------------------------

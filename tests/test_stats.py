@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.query import QueryError, load_source
+from kg.query import load_source
+from kg.source import StoreError
 from kg.stats import format_stats, graph_stats
 
 GRAPH = Path(__file__).parent / "data" / "eval_fixture.trig"
@@ -51,7 +52,7 @@ def test_stats_format_is_readable(stats):
 
 def test_stats_accepts_a_store_and_rejects_a_missing_file(stats, tmp_path):
     assert graph_stats(load_source(GRAPH)) == stats
-    with pytest.raises(QueryError, match="no such file"):
+    with pytest.raises(StoreError, match="no such file"):
         graph_stats(tmp_path / "absent.ttl")
 
 

@@ -117,7 +117,7 @@ def test_validate_reads_a_store_folder(store_dir):
 
 
 @pytest.mark.parametrize(("name", "data", "message"), [
-    ("g.xyz", "", "unknown graph format .xyz"),
+    ("g.xyz", "", "unknown RDF extension .xyz"),
     ("g.trig", "<a> <b> .", "cannot parse"),
     ("g.ttl", "@prefix : <x> .\n:a :b", "cannot parse"),
 ])
@@ -130,7 +130,7 @@ def test_validate_unreadable_graph(tmp_path, name, data, message):
 
 
 def test_validate_not_a_store(tmp_path):
-    with pytest.raises(ValidationError, match="not a readable Oxigraph store"):
+    with pytest.raises(ValidationError, match="not an Oxigraph store"):
         load_graph(tmp_path)
 
 
@@ -186,7 +186,7 @@ def test_cli_validate_unreadable_graph_is_one_line(tmp_path):
     result = run("validate", path)
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("Error: cannot parse")
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(f"Error: {path}: cannot parse: ")
 
 
 def test_validate_doctest():

@@ -18,6 +18,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from kg.namespaces import AKG
+from kg.source import StoreError
 from kg.view import VIEWS, ViewError, ViewSummary, read_graph, render_view
 from kg.view import layout as view_layout
 from kg.view import page as view_page
@@ -419,7 +420,7 @@ def test_view_read_graph_from_file_and_store(dataset, tmp_path):
         render_view(dataset, tmp_path / "parsed.html", "claims")
         assert (tmp_path / "read.html").read_bytes() == (tmp_path / "parsed.html").read_bytes()
     assert read_graph(dataset) is dataset
-    with pytest.raises(ViewError, match="no such file"):
+    with pytest.raises(StoreError, match="no such file"):
         read_graph(tmp_path / "missing.trig")
 
 

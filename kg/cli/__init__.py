@@ -9,11 +9,14 @@ from pathlib import Path
 
 import click
 
-from ..namespaces import DEFAULT_BASE
-
-
-def _fail(exc: Exception) -> click.ClickException:
-    return click.ClickException(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+from .options import (
+    base_option,
+    format_option,
+    graph_argument,
+    library_errors,
+    output_option,
+    quiet_option,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,9 +31,8 @@ def cli():
 
 @cli.command()
 @click.argument("corpus", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Graph file to write; the extension picks the format: .ttl .nt .nq .trig .jsonld. "
-                   "With --store, the whole store is written.")
+@output_option("Graph file to write; the extension picks the format: .ttl .nt .nq .trig .jsonld. "
+               "With --store, the whole store is written.")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Oxigraph store folder to bring up to date (created if missing): a document whose content "
                    "hash is stored already is not parsed again; a changed one replaces its graph.")
@@ -40,13 +42,13 @@ def cli():
 @click.option("--scheduler", metavar="URL",
               help="Parse on the dask.distributed cluster at URL (tcp://host:8786), whose workers have akg "
                    "installed, instead of local processes.")
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the resources.")
+@base_option
 @click.option("--include", multiple=True,
               help="Glob of files to read (repeatable); default .txt .md .html .htm .pdf .jsonl.")
 @click.option("--exclude", multiple=True, help="Glob of files to skip (repeatable).")
 @click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, help="Skip files larger than this.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any document was skipped.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@quiet_option
 def build(corpus, output, store_dir, prune, workers, scheduler, base, include, exclude, max_bytes, strict,
           quiet):
     """Build the graph of CORPUS (files or folders) into OUTPUT and/or a STORE folder.
@@ -62,15 +64,13 @@ def build(corpus, output, store_dir, prune, workers, scheduler, base, include, e
         kg build corpus/ --store store/ --prune --workers 2
     """
     from .. import commands
-    from ..build import BuildError, count_documents
-    from ..parallel import ParallelError
-    from ..store import StoreError
+    from ..build import count_documents
 
     if output is None and store_dir is None:
         raise click.UsageError("give -o FILE, --store DIR or both")
     if prune and store_dir is None:
         raise click.UsageError("--prune needs --store")
-    try:
+    with library_errors():
         if output is not None:
             commands.check_output(output)
         total = 0 if quiet else count_documents(corpus, include, exclude)
@@ -79,8 +79,6 @@ def build(corpus, output, store_dir, prune, workers, scheduler, base, include, e
                 corpus, output, store_dir, prune=prune, workers=workers, scheduler=scheduler, base=base,
                 include=include, exclude=exclude, max_bytes=max_bytes, progress=lambda _d: bar.update(1),
                 on_skip=lambda s: click.echo(f"skipped {getattr(s, 'id', None) or s.path}: {s.reason}", err=True))
-    except (BuildError, StoreError, ParallelError, OSError) as exc:
-        raise _fail(exc) from exc
     for line in result.lines:
         click.echo(line)
     if result.skipped and strict:
@@ -88,15 +86,15 @@ def build(corpus, output, store_dir, prune, workers, scheduler, base, include, e
 
 
 @cli.command()
-@click.argument("graph", required=False, type=click.Path(exists=True, path_type=Path))
+@graph_argument(required=False)
 @click.argument("sparql", required=False)
 @click.option("-f", "--file", "query_file", type=click.Path(exists=True, path_type=Path),
               help="Read the SPARQL query from a .rq file.")
 @click.option("-n", "--name", help="Run a named query from the library (see --list).")
 @click.option("-p", "--param", multiple=True, metavar="KEY=VALUE",
               help="Value for a query parameter; bound as a literal, never spliced into the query.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "turtle", "ntriples"]),
-              default="table", show_default=True, help="Output format (W3C SPARQL results formats).")
+@format_option(["table", "csv", "tsv", "json", "turtle", "ntriples"], "Output format (W3C SPARQL results formats).",
+               default="table")
 @click.option("--limit", type=click.IntRange(min=0), metavar="N",
               help="Return at most N rows (a page: the store stops early, see --offset).")
 @click.option("--offset", type=click.IntRange(min=0), metavar="M", help="Skip the first M rows.")
@@ -112,25 +110,15 @@ def query(graph, sparql, query_file, name, param, fmt, limit, offset, list_):
         kg query graph.trig --name actor --param actor=Chine --format csv
         kg query graph.trig 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
-    from ..query import (
-        QueryError,
-        format_result,
-        list_queries,
-        load_query_file,
-        run_declared,
-        run_named,
-        run_query,
-    )
+    from .. import commands
 
     if list_:
-        for q in list_queries():
-            params = ", ".join(p.name for p in q.params)
-            click.echo(f"{q.name:14s} {q.description}" + (f"  [params: {params}]" if params else ""))
+        for line in commands.query_listing():
+            click.echo(line)
         return
     if graph is None:
         raise click.UsageError("GRAPH is required (or use --list)")
-    given = [x for x in (sparql, query_file, name) if x]
-    if len(given) != 1:
+    if len([x for x in (sparql, query_file, name) if x]) != 1:
         raise click.UsageError("give exactly one of SPARQL, --file or --name")
     params = {}
     for item in param:
@@ -138,17 +126,10 @@ def query(graph, sparql, query_file, name, param, fmt, limit, offset, list_):
         if not sep:
             raise click.UsageError(f"--param takes KEY=VALUE, got {item!r}")
         params[key] = value
-    try:
-        page = {"limit": limit, "offset": offset}
-        if name:
-            result = run_named(graph, name, params, **page)
-        elif query_file:
-            result = run_declared(graph, load_query_file(query_file), params, **page)
-        else:
-            result = run_query(graph, sparql, params=params, **page)
-        click.echo(format_result(result, fmt).rstrip("\n"))
-    except QueryError as exc:
-        raise _fail(exc) from exc
+    with library_errors():
+        result = commands.query(graph, sparql, query_file=query_file, name=name, params=params, fmt=fmt,
+                                limit=limit, offset=offset)
+    click.echo("\n".join(result.lines))
 
 
 # the other commands register themselves on ``cli``

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
-from . import _fail, cli
+from . import cli
+from .options import format_option, graph_argument, library_errors, output_option, quiet_option
 
 
 @cli.command()
-@click.argument("source", metavar="GRAPH_OR_STORE", type=click.Path(exists=True, path_type=Path))
+@graph_argument("source", metavar="GRAPH_OR_STORE")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; the default accepts connections from this machine only.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535),
@@ -44,7 +44,6 @@ def serve(source, host, port, allow_update, timeout):
         curl -H 'Accept: text/csv' http://127.0.0.1:7878/sparql \\
              --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 3'
     """
-    from ..serve import ServeError
     from ..serve import serve as run
 
     def started(url):
@@ -52,20 +51,16 @@ def serve(source, host, port, allow_update, timeout):
         click.echo(f"Serving {source} at {url} ({mode}; query page at {url.removesuffix('/sparql')}/). "
                    "Ctrl-C to stop.", err=True)
 
-    try:
+    with library_errors():
         run(source, host, port, allow_update=allow_update, timeout=timeout, on_start=started)
-    except ServeError as exc:
-        raise _fail(exc) from exc
 
 
 @cli.command()
-@click.argument("source", metavar="STORE", type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
-              help="File to write; the extension picks the format: .ttl .nt .nq .trig .jsonld, or .stix.json "
-                   "for a STIX 2.1 bundle.")
-@click.option("--format", "fmt", type=click.Choice(["rdf", "stix"]),
-              help="rdf: the graph, in the format of OUTPUT's extension; stix: a STIX 2.1 bundle (JSON) for "
-                   "OpenCTI or MISP. Default: stix when OUTPUT ends in .stix.json, rdf otherwise.")
+@graph_argument("source", metavar="STORE")
+@output_option("File to write; the extension picks the format: .ttl .nt .nq .trig .jsonld, or .stix.json "
+               "for a STIX 2.1 bundle.", required=True)
+@format_option(["rdf", "stix"], "rdf: the graph, in the format of OUTPUT's extension; stix: a STIX 2.1 bundle (JSON) "
+               "for OpenCTI or MISP. Default: stix when OUTPUT ends in .stix.json, rdf otherwise.")
 def export(source, output, fmt):
     """Write STORE (an Oxigraph store folder, or a graph file) to OUTPUT.
 
@@ -85,18 +80,13 @@ def export(source, output, fmt):
         kg export graph.trig -o disputes.stix.json
     """
     from .. import commands
-    from ..query import QueryError
-    from ..stix import StixError
-    from ..store import StoreError
 
-    try:
+    with library_errors():
         click.echo(commands.export(source, output, fmt))
-    except (StoreError, StixError, QueryError) as exc:
-        raise _fail(exc) from exc
 
 
 @cli.command()
-@click.argument("source", metavar="GRAPH_OR_STORE", type=click.Path(exists=True, path_type=Path))
+@graph_argument("source", metavar="GRAPH_OR_STORE")
 @click.option("--endpoint", required=True, metavar="URL",
               help="The server's SPARQL endpoint (http://127.0.0.1:7878/sparql); credentials may be given "
                    "in the URL (https://user:password@host/...).")
@@ -108,7 +98,7 @@ def export(source, output, fmt):
                    "server without a default graph of its own (Virtuoso).")
 @click.option("--timeout", default=60, show_default=True, type=click.FloatRange(min=0, min_open=True),
               metavar="S", help="Give up on a request after S seconds.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@quiet_option
 def push(source, endpoint, graph_store, default_graph, timeout, quiet):
     """Send GRAPH_OR_STORE (a graph file or an Oxigraph store folder) to a triple store.
 
@@ -127,16 +117,13 @@ def push(source, endpoint, graph_store, default_graph, timeout, quiet):
                 --graph-store http://dba:secret@virtuoso:8890/sparql-graph-crud-auth \\
                 --default-graph urn:x-akg:scheme
     """
-    from ..push import PushError
-    from ..push import push as send
-    from ..query import QueryError, load_source
+    from .. import commands
+    from ..source import open_source
 
-    try:
-        store = load_source(source)
+    with library_errors():
+        store = open_source(source)
         with click.progressbar(length=sum(1 for _ in store.named_graphs()), label="Pushing", file=sys.stderr,
                                hidden=quiet) as bar:
-            summary = send(store, endpoint, graph_store, default_graph=default_graph, timeout=timeout,
-                           progress=lambda _g: bar.update(1))
-    except (PushError, QueryError) as exc:
-        raise _fail(exc) from exc
-    click.echo(f"{summary.graph_store}: {len(summary.sent)} graphs, {summary.quads} quads sent")
+            result = commands.push(store, endpoint, graph_store, default_graph=default_graph, timeout=timeout,
+                                   progress=lambda _g: bar.update(1))
+    click.echo("\n".join(result.lines))

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import click
 
-from . import _fail, cli
+from . import cli
+from .options import format_option, graph_argument, library_errors, output_option, verbose_option
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="HTML file to write.")
+@graph_argument()
+@output_option("HTML file to write.", required=True)
 @click.option("--view", type=click.Choice(["actors", "claims", "document", "dispute"]), default="actors",
               show_default=True,
               help="actors: who accuses and rebuts whom; claims: accusation → rebuttal → response; "
@@ -47,41 +48,30 @@ def viz(graph, output, view, doc, dispute, since, until, actor, principal, strat
     """
     from datetime import UTC, datetime
 
-    from ..view import ViewError, read_graph, render_view
-    from ..view.timeline import render_dispute_view
+    from .. import commands
 
     if built and timestamp:
         raise click.UsageError("give --built or --timestamp, not both")
     if dispute and view != "dispute":
         raise click.UsageError("--dispute goes with --view dispute")
+    if view == "dispute" and any((doc, since, until, actor, principal, strategy)):
+        raise click.UsageError("the dispute view takes --dispute, --title and --built only")
     if timestamp:
         built = datetime.now(UTC).replace(microsecond=0).isoformat()
-    if view == "dispute":
-        if any((doc, since, until, actor, principal, strategy)):
-            raise click.UsageError("the dispute view takes --dispute, --title and --built only")
-        try:
-            t = render_dispute_view(read_graph(graph), output, dispute=dispute, title=title, built=built)
-        except (ViewError, OSError) as exc:
-            raise _fail(exc) from exc
-        click.echo(f"{t.path}: {t.disputes} dispute{'' if t.disputes == 1 else 's'}, {t.steps} steps")
-        return
-    try:
-        g = read_graph(graph)
-        s = render_view(g, output, view, title=title, doc=doc, since=since, until=until, actor=actor,
-                        principal=principal, strategy=strategy, max_nodes=max_nodes, built=built)
-    except (ViewError, OSError) as exc:
-        raise _fail(exc) from exc
-    click.echo(f"{s.path}: {s.nodes} nodes, {s.edges} edges" + (" (actors merged into principals)" if s.aggregated
-                                                                 else ""))
+    filters = {} if view == "dispute" else {"doc": doc, "since": since, "until": until, "actor": actor,
+                                            "principal": principal, "strategy": strategy, "max_nodes": max_nodes}
+    with library_errors():
+        result = commands.viz(graph, output, view, dispute=dispute, title=title, built=built, **filters)
+    click.echo("\n".join(result.lines))
 
 
 @cli.command("eval")
-@click.argument("graph", type=click.Path(exists=True, path_type=Path))
+@graph_argument()
 @click.option("--gold", type=click.Path(exists=True, path_type=Path),
               help="Gold file (format akg-gold/1) or a folder of them.")
 @click.option("--threads", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Thread gold (format akg-threads/1): score how the disputes group the claims.")
-@click.option("-v", "--verbose", is_flag=True, help="List missed and spurious pairs per document.")
+@verbose_option("List missed and spurious pairs per document.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Also write the report as JSON.")
 def eval_(graph, gold, threads, verbose, json_out):
     """Score GRAPH against gold annotations (precision, recall, F1).
@@ -97,35 +87,18 @@ def eval_(graph, gold, threads, verbose, json_out):
         kg eval graph.trig --gold tests/data/eval/seeds.gold.json --verbose
         kg eval set17.trig --threads tests/data/heldout/set17/threads.json
     """
-    import json
-
-    from ..evaluate import EvalError, evaluate, format_report
-    from ..evaluate_threads import evaluate_threads
+    from .. import commands
 
     if gold is None and threads is None:
         raise click.UsageError("give --gold, --threads or both")
-    report, thread_score = None, None
-    try:
-        if gold is not None:
-            report = evaluate(graph, gold)
-        if threads is not None:
-            thread_score = evaluate_threads(graph, threads)
-    except EvalError as exc:
-        raise _fail(exc) from exc
-    if report is not None:
-        click.echo(format_report(report, verbose=verbose).rstrip("\n"))
-    if thread_score is not None:
-        click.echo("\n".join(thread_score.lines()))
-    if json_out:
-        out = report.to_json() if report is not None else {}
-        if thread_score is not None:
-            out["threads"] = thread_score.to_json()
-        json_out.write_text(json.dumps(out, indent=1, ensure_ascii=False), encoding="utf-8")
+    with library_errors():
+        result = commands.evaluate(graph, gold, threads, verbose=verbose, json_out=json_out)
+    click.echo("\n".join(result.lines))
 
 
 @cli.command()
 @click.argument("cases", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-v", "--verbose", is_flag=True, help="Also list each failing case, with what was expected and found.")
+@verbose_option("Also list each failing case, with what was expected and found.")
 def matrix(cases, verbose):
     """Run the construction matrix in CASES (JSON lines) and print the pass rate per construction.
 
@@ -140,19 +113,15 @@ def matrix(cases, verbose):
     \b
         kg matrix tests/data/matrix/cases.jsonl
     """
-    from ..matrix import MatrixError, read_cases, run_matrix
+    from .. import commands
 
-    try:
-        report = run_matrix(read_cases(cases))
-    except MatrixError as exc:
-        raise _fail(exc) from exc
-    if verbose:
-        click.echo(report.failures().rstrip("\n"))
-    click.echo(report.format())
+    with library_errors():
+        result = commands.matrix(cases, verbose=verbose)
+    click.echo("\n".join(result.lines))
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(exists=True, path_type=Path))
+@graph_argument()
 def stats(graph):
     """Count what GRAPH holds: documents, actors by type, claims, strategies, top principals.
 
@@ -161,17 +130,15 @@ def stats(graph):
     \b
         kg stats graph.trig
     """
-    from ..query import QueryError
-    from ..stats import format_stats, graph_stats
+    from .. import commands
 
-    try:
-        click.echo(format_stats(graph_stats(graph)).rstrip("\n"))
-    except QueryError as exc:
-        raise _fail(exc) from exc
+    with library_errors():
+        result = commands.stats(graph)
+    click.echo("\n".join(result.lines))
 
 
 @cli.command()
-@click.argument("graph", metavar="GRAPH_OR_STORE", type=click.Path(exists=True, path_type=Path))
+@graph_argument(metavar="GRAPH_OR_STORE")
 @click.option("--corpus", type=click.Path(exists=True, path_type=Path),
               help="Corpus folder: also check each evidence quote against the document text.")
 def validate(graph, corpus):
@@ -186,12 +153,9 @@ def validate(graph, corpus):
         kg validate graph.trig --corpus corpus/
     """
     from .. import commands
-    from ..validate import ValidationError
 
-    try:
+    with library_errors():
         result = commands.validate(graph, corpus)
-    except ValidationError as exc:
-        raise _fail(exc) from exc
     for w in result.warnings:
         click.echo(w, err=True)
     for v in result.violations:
@@ -203,9 +167,10 @@ def validate(graph, corpus):
 
 
 @cli.command()
-@click.argument("source", metavar="GRAPH_OR_STORE", type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
-              help="table: aligned sections; csv: one row per figure (section,principal,other,value); json.")
+@graph_argument("source", metavar="GRAPH_OR_STORE")
+@format_option(["table", "csv", "json"],
+               "table: aligned sections; csv: one row per figure (section,principal,other,value); json.",
+               default="table")
 @click.option("--gexf", type=click.Path(path_type=Path), help="Also write the principal network as GEXF (Gephi).")
 @click.option("--graphml", type=click.Path(path_type=Path), help="Also write the principal network as GraphML.")
 def analyze(source, fmt, gexf, graphml):
@@ -221,15 +186,8 @@ def analyze(source, fmt, gexf, graphml):
         kg analyze graph.trig
         kg analyze store/ --format csv --gexf principals.gexf
     """
-    from ..analyze import AnalyzeError, format_analysis, write_gexf, write_graphml
-    from ..analyze import analyze as run
+    from .. import commands
 
-    try:
-        result = run(source)
-        if gexf:
-            write_gexf(result, gexf)
-        if graphml:
-            write_graphml(result, graphml)
-    except AnalyzeError as exc:
-        raise _fail(exc) from exc
-    click.echo(format_analysis(result, fmt).rstrip("\n"))
+    with library_errors():
+        result = commands.analyze(source, fmt, gexf=gexf, graphml=graphml)
+    click.echo("\n".join(result.lines))

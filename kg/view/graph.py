@@ -9,10 +9,9 @@ from __future__ import annotations
 import os
 
 import pyoxigraph as ox
-from rdflib import XSD, BNode, Graph, Literal, URIRef
-from rdflib.graph import ConjunctiveGraph
+from rdflib import Graph
 
-from kg.query import QueryError, load_source
+from kg import source as _source
 
 
 class ViewError(ValueError):
@@ -24,44 +23,15 @@ def read_graph(source: str | os.PathLike | Graph | ox.Store) -> Graph:
 
     ``source`` is a graph file (any format ``kg build`` writes), an Oxigraph store folder (opened
     read-only, so a running ``kg serve`` may hold it), a ``pyoxigraph.Store``, or an rdflib graph,
-    returned as is. Files and stores are read with pyoxigraph, which parses much faster than rdflib.
+    returned as is. Files and stores are read by :func:`kg.source.read_graph` (with pyoxigraph, which
+    parses much faster than rdflib); what cannot be read raises :class:`kg.source.StoreError`.
     """
-    if isinstance(source, Graph):
-        return source
-    try:
-        store = load_source(source)
-    except QueryError as exc:
-        raise ViewError(str(exc)) from exc
-    graph = Graph()
-    terms: dict = {}
-
-    def term(t):
-        if t not in terms:
-            if isinstance(t, ox.NamedNode):
-                terms[t] = URIRef(t.value)
-            elif isinstance(t, ox.BlankNode):
-                terms[t] = BNode(t.value)
-            elif isinstance(t, ox.Literal):
-                datatype = t.datatype.value
-                if t.language:
-                    terms[t] = Literal(t.value, lang=t.language)
-                elif datatype == str(XSD.string):
-                    terms[t] = Literal(t.value)
-                else:
-                    terms[t] = Literal(t.value, datatype=URIRef(datatype))
-            else:  # an RDF-star quoted triple: nothing a view draws
-                terms[t] = None
-        return terms[t]
-
-    for quad in store.quads_for_pattern(None, None, None, None):
-        s, p, o = term(quad.subject), term(quad.predicate), term(quad.object)
-        if s is not None and o is not None:
-            graph.add((s, p, o))
-    return graph
+    return _source.read_graph(source)
 
 
 def _union(graph: Graph) -> Graph:
-    if isinstance(graph, ConjunctiveGraph):
+    # a Dataset (or any graph with named graphs) is context aware: merge its graphs into one
+    if graph.context_aware:
         merged = Graph()
         merged.addN((s, p, o, merged) for s, p, o, _ in graph.quads((None, None, None, None)))
         return merged
