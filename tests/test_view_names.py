@@ -135,3 +135,13 @@ def test_names_no_toggle_when_nothing_folds(fixture_graph, tmp_path):
     data = _data(tmp_path / "v.html")
     assert summary.aggregated and summary.folded and "alternative" not in data
     assert 'id="akg-fold"' not in (tmp_path / "v.html").read_text(encoding="utf-8")
+
+
+def test_names_cli_fold(seed_graph, tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    out = tmp_path / "v.html"
+    result = CliRunner().invoke(cli, ["viz", str(seed_graph), "-o", str(out), "--fold"], catch_exceptions=False)
+    assert result.exit_code == 0 and result.stdout == f"{out}: 9 nodes, 12 edges (actors folded)\n"

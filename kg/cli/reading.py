@@ -27,11 +27,12 @@ from . import _fail, cli
 @click.option("--principal", help="Keep claims involving this principal code (CN, US, EU…).")
 @click.option("--strategy", help="Keep rebuttals using this strategy (Denial, LackOfEvidence…).")
 @click.option("--max-nodes", default=300, show_default=True, help="Above this, actors are merged into principals.")
+@click.option("--fold", is_flag=True, help="Open with actors folded into their principals (the page toggles).")
 @click.option("--title", help="Page title.")
 @click.option("--built", metavar="WHEN", help="Build time to print in the page, e.g. $(date -Iseconds).")
 @click.option("--timestamp", is_flag=True, help="Print the current time (UTC) in the page as its build time.")
-def viz(graph, output, view, doc, dispute, since, until, actor, principal, strategy, max_nodes, title, built,
-        timestamp):
+def viz(graph, output, view, doc, dispute, since, until, actor, principal, strategy, max_nodes, fold, title,
+        built, timestamp):
     """Draw GRAPH as an interactive HTML view that works offline.
 
     GRAPH is a graph file or an Oxigraph store folder. The page shows no build time unless
@@ -68,11 +69,12 @@ def viz(graph, output, view, doc, dispute, since, until, actor, principal, strat
     try:
         g = read_graph(graph)
         s = render_view(g, output, view, title=title, doc=doc, since=since, until=until, actor=actor,
-                        principal=principal, strategy=strategy, max_nodes=max_nodes, built=built)
+                        principal=principal, strategy=strategy, max_nodes=max_nodes, built=built,
+                        fold=fold)
     except (ViewError, OSError) as exc:
         raise _fail(exc) from exc
-    click.echo(f"{s.path}: {s.nodes} nodes, {s.edges} edges" + (" (actors merged into principals)" if s.aggregated
-                                                                 else ""))
+    merged = " (actors merged into principals)" if s.aggregated else " (actors folded)" if s.folded else ""
+    click.echo(f"{s.path}: {s.nodes} nodes, {s.edges} edges{merged}")
 
 
 @cli.command("eval")
