@@ -173,7 +173,7 @@ def query(source, sparql: str | None = None, *, query_file: Path | None = None, 
 def viz(source, output: Path, view: str = "actors", *, dispute: str | None = None, title: str | None = None,
         built: str | None = None, **filters) -> Output:
     """Draw SOURCE as the HTML view ``view`` into OUTPUT; ``filters`` are :func:`kg.view.render_view`'s
-    (``doc``, ``since``, ``until``, ``actor``, ``principal``, ``strategy``, ``max_nodes``); the dispute
+    (``doc``, ``since``, ``until``, ``actor``, ``principal``, ``strategy``, ``max_nodes``, ``fold``); the dispute
     view takes ``dispute`` instead. ``value`` is the view's summary."""
     from .source import read_graph
 
@@ -186,7 +186,7 @@ def viz(source, output: Path, view: str = "actors", *, dispute: str | None = Non
     from .view import render_view
 
     s = render_view(graph, output, view, title=title, built=built, **filters)
-    merged = " (actors merged into principals)" if s.aggregated else ""
+    merged = " (actors merged into principals)" if s.aggregated else " (actors folded)" if s.folded else ""
     return Output(s, [f"{s.path}: {s.nodes} nodes, {s.edges} edges{merged}"])
 
 

@@ -63,7 +63,16 @@ def _scripts(page: str) -> list[str]:
 
 
 def _pairs(data: dict) -> set[tuple[str, str, str]]:
-    return {(e["from"].removeprefix(ID), e["to"].removeprefix(ID), e["kind"]) for e in data["edges"]}
+    """The claim edges (affiliations apart: see _affiliations)."""
+    return {
+        (e["from"].removeprefix(ID), e["to"].removeprefix(ID), e["kind"])
+        for e in data["edges"]
+        if e["kind"] != "affiliation"
+    }
+
+
+def _affiliations(data: dict) -> set[tuple[str, str]]:
+    return {(e["from"].removeprefix(ID), e["to"].removeprefix(ID)) for e in data["edges"] if e["kind"] == "affiliation"}
 
 
 def _ids(data: dict) -> set[str]:
@@ -95,6 +104,15 @@ def test_view_actors_counts_match_graph(dataset, merged, tmp_path):
                 UNION { ?r akg:rebuts/akg:accuser ?a } }"""
         )
     }
+    # each actor's affiliation is drawn up to its principals, adding those no claim names
+    affiliations = set()
+    for actor in sorted(actors):
+        for r in merged.query(
+            PREFIX + "SELECT ?a ?b WHERE { ?x akg:affiliatedWith* ?a . ?a akg:affiliatedWith ?b }",
+            initBindings={"x": URIRef(actor)},
+        ):
+            affiliations.add((str(r.a), str(r.b), "affiliation"))
+    actors |= {a for pair in affiliations for a in pair[:2]}
     accusations = {
         (str(r.s), str(r.t), "counter-accusation" if r.counter else "accusation")
         for r in merged.query(
@@ -112,8 +130,8 @@ def test_view_actors_counts_match_graph(dataset, merged, tmp_path):
     summary, page = _render(dataset, tmp_path)
     data = _data(page)
     assert {n["id"] for n in data["nodes"]} == actors
-    assert {(e["from"], e["to"], e["kind"]) for e in data["edges"]} == accusations | rebuttals
-    assert (summary.nodes, summary.edges) == (6, 5)
+    assert {(e["from"], e["to"], e["kind"]) for e in data["edges"]} == accusations | rebuttals | affiliations
+    assert (summary.nodes, summary.edges) == (7, 9)
 
 
 def test_view_actors_styles_and_tooltips(dataset, tmp_path):
@@ -126,6 +144,13 @@ def test_view_actors_styles_and_tooltips(dataset, tmp_path):
         "person/zhao-lijian": "Person",
         "threat/hackers-chinois": "ThreatActor",
         "actor/ambassade-chine-belgique": "Organization",
+        "actor/mae-chine": "Organization",  # no claim names it: drawn as Zhao's principal, below China
+    }
+    assert _affiliations(data) == {
+        ("person/zhao-lijian", "actor/mae-chine"),
+        ("actor/mae-chine", "state/CN"),
+        ("threat/hackers-chinois", "state/CN"),
+        ("actor/ambassade-chine-belgique", "state/CN"),
     }
     sizes = {n["id"].removeprefix(ID): n["value"] for n in data["nodes"]}
     assert sizes["state/US"] == 3  # accuses once, accused once
@@ -152,7 +177,7 @@ def test_view_actors_styles_and_tooltips(dataset, tmp_path):
         }
     ]
     assert any(
-        line.startswith("Concerns: incident « Piratage de Microsoft Exchange") for line in accusation["lines"]
+        line == "Concerns: incident Piratage (CN · 2021-03)" for line in accusation["lines"]
     )
     assert ("person/zhao-lijian", "state/US", "counter-accusation") in edges
 
@@ -169,7 +194,7 @@ def test_view_merges_edges_of_one_pair_and_kind(merged, tmp_path):
     edge = next(e for e in data["edges"] if e["from"].endswith("state/US") and e["kind"] == "accusation")
     assert edge["value"] == 2 and edge["label"] == "×2"
     assert [c["head"] for c in edge["tip"]["claims"]] == ["Accusation · 2021-07-19", "Accusation · 2023"]
-    assert len(data["edges"]) == 5
+    assert len(_pairs(data)) == 5
 
 
 def test_view_claims_counts_match_graph(merged, tmp_path):
@@ -312,7 +337,7 @@ def test_view_doctest():
 def test_view_filters_by_principal(dataset, tmp_path):
     summary, page = _render(dataset, tmp_path, principal="us")
     data = _data(page)
-    assert _ids(data) == {"state/US", "state/CN", "person/zhao-lijian"}
+    assert _ids(data) == {"state/US", "state/CN", "person/zhao-lijian", "actor/mae-chine"}
     assert _pairs(data) == {
         ("state/US", "state/CN", "accusation"),
         ("person/zhao-lijian", "state/US", "counter-accusation"),
@@ -325,7 +350,7 @@ def test_view_filters_by_principal(dataset, tmp_path):
         ("actor/ambassade-chine-belgique", "state/BE", "rebuttal"),
     }
     # China is a principal on every claim: through the ministry, the embassy and the hackers.
-    assert _render(dataset, tmp_path, name="cn.html", principal="CN")[0].edges == 5
+    assert len(_pairs(_data(_render(dataset, tmp_path, name="cn.html", principal="CN")[1]))) == 5
 
 
 def test_view_filters_by_period(dataset, tmp_path):
@@ -468,7 +493,7 @@ def test_view_aggregates_actors_to_principals(dataset, tmp_path):
     assert 'class="akg-note" role="note"' in page and "merged into their principal" in page
     china = next(n for n in data["nodes"] if n["id"].endswith("state/CN"))
     assert "Stands for: ambassade de Chine en Belgique, hackers chinois, Zhao Lijian" in china["tip"]["lines"]
-    small = _render(dataset, tmp_path, name="small.html", max_nodes=6)
+    small = _render(dataset, tmp_path, name="small.html", max_nodes=7)
     assert not small[0].aggregated and "akg-note" not in small[1].split("<body>")[1].split("<main>")[0]
     claims = _render(dataset, tmp_path, "claims", name="claims.html", max_nodes=10)[0]
     assert claims.aggregated and claims.nodes == 7 + 3
@@ -707,7 +732,7 @@ def test_view_cli_draws_a_store_with_actor_filter_and_build_time(tmp_path):
     built = "2026-01-02T03:04:05Z"
     result = _viz(tmp_path / "store", "-o", out, "--actor", "hackers chinois", "--built", built)
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"{out}: 3 nodes, 2 edges\n"
+    assert result.stdout == f"{out}: 4 nodes, 4 edges\n"  # and China, which the hackers and the embassy act for
     page = out.read_text(encoding="utf-8")
     assert "Filters: actor hackers chinois." in page and "Built 2026-01-02T03:04:05Z." in page
 

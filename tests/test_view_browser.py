@@ -197,7 +197,16 @@ def expected_actors(graph: Graph) -> tuple[set[str], int]:
             ?r a akg:Rebuttal ; akg:rebutter ?s ; akg:rebuts ?a . ?a a akg:Accusation ; akg:accuser ?t }""",
     )
     nodes = {a for row in accusations | rebuttals for a in row[:2]}
-    return nodes, len(accusations) + len(rebuttals)
+    # each actor's affiliation, drawn up to its principals
+    affiliations = {
+        (a, b)
+        for actor in nodes
+        for a, b in _select(
+            graph, f"SELECT ?a ?b WHERE {{ <{actor}> akg:affiliatedWith* ?a . ?a akg:affiliatedWith ?b }}"
+        )
+    }
+    nodes |= {a for pair in affiliations for a in pair}
+    return nodes, len(accusations) + len(rebuttals) + len(affiliations)
 
 
 _CLAIM_TYPES = "akg:Accusation akg:Rebuttal akg:Incident akg:Response " + " ".join(
@@ -217,7 +226,8 @@ def expected_claims(graph: Graph, claims: set[str]) -> tuple[set[str], int]:
     actor_props = {str(AKG[p.removeprefix("akg:")]) for p in _ACTOR_LINKS.split()}
     edges = {(c, p, o) for c, p, o in links if c in claims and (p in actor_props or o in claims)}
     actors = {o for _, p, o in edges if p in actor_props}
-    return claims | actors, len(edges)
+    disputes = {(c, d) for c, d in _select(graph, "SELECT ?c ?d WHERE { ?c akg:inDispute ?d }") if c in claims}
+    return claims | actors | {d for _, d in disputes}, len(edges) + len(disputes)
 
 
 def expected_claims_view(graph: Graph) -> tuple[set[str], int]:
@@ -322,7 +332,11 @@ def test_view_browser_hover_edge_shows_quote(opened, seed_views):
 
 def test_view_browser_click_edge_lists_claims_and_source(opened, seed_views):
     page = opened(seed_views["actors"])
-    point = next(p for e in page.page.evaluate("() => akgView.edges.getIds()") if (p := page.edge_point(e)))
+    claim_edges = page.page.evaluate(
+        """() => JSON.parse(document.getElementById("graph-data").textContent).edges
+                   .filter((e) => e.kind !== "affiliation").map((e) => e.id)"""
+    )
+    point = next(p for e in claim_edges if (p := page.edge_point(e)))
     page.page.mouse.click(point["x"], point["y"])
     details = page.page.locator("#akg-details")
     details.locator(".akg-card").wait_for(timeout=5_000)
@@ -498,3 +512,22 @@ def test_view_browser_dispute_view_shows_each_thread_in_date_order(opened, dispu
         assert "https://example.org/coathanger" in state["links"]
         inferred = page.page.evaluate("() => document.querySelector('.akg-inferred').textContent")
         assert "b17_13_police-neerlandaise-acteur-etatique.txt" in inferred
+
+
+def test_view_browser_fold_toggle_swaps_and_settles(opened, seed_views):
+    page = opened(seed_views["actors"])
+    before = page.page.evaluate("() => [akgView.nodes.length, akgView.edges.length, akgView.folded]")
+    page.page.check("#akg-fold")
+    page.page.wait_for_function(READY, timeout=30_000)
+    folded = page.page.evaluate(
+        """() => [akgView.nodes.length, akgView.edges.length, akgView.folded,
+                  akgView.network.physics.physicsEnabled]"""
+    )
+    data = page.page.evaluate('() => JSON.parse(document.getElementById("graph-data").textContent).alternative')
+    assert folded == [len(data["nodes"]), len(data["edges"]), True, False] and folded[0] < before[0]
+    page.page.fill("#akg-search", "chine")
+    assert page.page.locator("#akg-found").text_content() == "1 match"
+    page.page.uncheck("#akg-fold")
+    page.page.wait_for_function(READY, timeout=30_000)
+    assert page.page.evaluate("() => [akgView.nodes.length, akgView.edges.length, akgView.folded]") == before
+    assert page.errors == [] and page.blocked == []

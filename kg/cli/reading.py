@@ -28,11 +28,12 @@ from .options import format_option, graph_argument, library_errors, output_optio
 @click.option("--principal", help="Keep claims involving this principal code (CN, US, EU…).")
 @click.option("--strategy", help="Keep rebuttals using this strategy (Denial, LackOfEvidence…).")
 @click.option("--max-nodes", default=300, show_default=True, help="Above this, actors are merged into principals.")
+@click.option("--fold", is_flag=True, help="Open with actors folded into their principals (the page toggles).")
 @click.option("--title", help="Page title.")
 @click.option("--built", metavar="WHEN", help="Build time to print in the page, e.g. $(date -Iseconds).")
 @click.option("--timestamp", is_flag=True, help="Print the current time (UTC) in the page as its build time.")
-def viz(graph, output, view, doc, dispute, since, until, actor, principal, strategy, max_nodes, title, built,
-        timestamp):
+def viz(graph, output, view, doc, dispute, since, until, actor, principal, strategy, max_nodes, fold, title,
+        built, timestamp):
     """Draw GRAPH as an interactive HTML view that works offline.
 
     GRAPH is a graph file or an Oxigraph store folder. The page shows no build time unless
@@ -59,7 +60,8 @@ def viz(graph, output, view, doc, dispute, since, until, actor, principal, strat
     if timestamp:
         built = datetime.now(UTC).replace(microsecond=0).isoformat()
     filters = {} if view == "dispute" else {"doc": doc, "since": since, "until": until, "actor": actor,
-                                            "principal": principal, "strategy": strategy, "max_nodes": max_nodes}
+                                            "principal": principal, "strategy": strategy, "max_nodes": max_nodes,
+                                            "fold": fold}
     with library_errors():
         result = commands.viz(graph, output, view, dispute=dispute, title=title, built=built, **filters)
     click.echo("\n".join(result.lines))

@@ -47,6 +47,7 @@ class _Actor:
     principal_codes: frozenset[str]
     aliases: tuple[str, ...]
     reaches: frozenset[str]  # itself and every actor it acts for through akg:affiliatedWith*
+    affiliations: tuple[str, ...] = ()  # the actors it is akg:affiliatedWith directly
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,11 @@ class _Model:
         self.incidents = self._read_claims([AKG.Incident])
         self.responses = self._read_claims([AKG.Response] + [AKG[name] for name in RESPONSE_TYPES])
         self._strategy_labels: dict[str, str] = {}
+        # claim → the disputes (kg.disputes) it belongs to, when the graph has the disputes graph
+        self.in_dispute: dict[str, tuple[str, ...]] = {}
+        for claim, dispute in sorted(g.subject_objects(AKG.inDispute)):
+            if isinstance(dispute, URIRef):
+                self.in_dispute[str(claim)] = (*self.in_dispute.get(str(claim), ()), str(dispute))
 
     # documents and claims
 
@@ -216,6 +222,7 @@ class _Model:
             principal_codes=principal_codes,
             aliases=tuple(sorted({str(o) for o in g.objects(node, SKOS.altLabel)})),
             reaches=frozenset(reaches),
+            affiliations=tuple(sorted(str(o) for o in g.objects(node, AKG.affiliatedWith) if isinstance(o, URIRef))),
         )
 
     def _codes(self, node: URIRef) -> tuple[str, ...]:

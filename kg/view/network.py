@@ -3,12 +3,15 @@
 Input: a ``_Model`` and a ``_Selection``. Output: lists of node and edge dicts (JSON-ready; edges get
 stable ids ``e1``, ``e2``… in sorted order) for the ``actors`` view (actors linked by who accuses and
 rebuts whom, merged per pair and kind) or the ``claims`` view (claims linked to the actors and claims
-they name). With ``aggregate``, actors are merged into their nearest principal.
+they name, and to the dispute each belongs to). With ``aggregate``, actors are merged into their
+nearest principal; without, the actors view draws each actor's affiliation (``akg:affiliatedWith``)
+up to its principal, adding the principal when no claim names it.
 """
 
 from __future__ import annotations
 
 from kg.view.model import _Claim, _claim_of, _clip, _local, _Model
+from kg.view.names import names_of
 from kg.view.selection import _Selection
 from kg.view.styles import _EDGE_STYLES, _NODE_STYLES
 
@@ -35,7 +38,7 @@ def _short(model: _Model, iri: str) -> str:
         return _local(iri)
     name = _KIND_NAMES.get(claim.kind, claim.kind).lower()
     if claim.kind == "Incident":
-        return f"incident « {claim.label or _local(iri)} » ({_date_text(claim)})"
+        return f"incident {names_of(model).incident(claim).line}"
     by = claim.get("accuser") + claim.get("rebutter") + claim.get("by")
     against = claim.get("accused") + claim.get("against")
     text = name
@@ -65,8 +68,13 @@ def _claim_block(model: _Model, claim: _Claim, context: set[str]) -> dict:
     ):
         if claim.get(prop):
             lines.append(f"{caption}: {names(prop)}")
-    if claim.kind == "Incident" and claim.label:
-        lines.insert(0, claim.label)
+    if claim.kind == "Incident":
+        named = names_of(model).incident(claim)
+        lines.insert(0, f"Named « {named.name} » after {named.how}")
+        if claim.label:
+            lines.insert(0, claim.label)
+    for dispute in model.in_dispute.get(claim.iri, ()):
+        lines.append(f"Dispute: {names_of(model).dispute(dispute)}")
     for prop, caption in (("rebuts", "Rebuts"), ("counterTo", "Answers"), ("concerns", "Concerns")):
         lines += [f"{caption}: {_short(model, x)}" for x in claim.get(prop)]
     if claim.get("strategy"):
@@ -183,15 +191,43 @@ def _actors_view(model: _Model, sel: _Selection, aggregate: bool) -> tuple[list[
             "label": f"×{count}" if count > 1 else "",
             "tip": _claims_tip(model, title, list(claims.values()), sel.context),
         }
+    _add_affiliations(model, nodes, edges, aggregate)
     return nodes, _finish_edges(edges)
 
 
-def _claim_label(claim: _Claim) -> str:
+def _add_affiliations(model: _Model, nodes: list[dict], edges: dict, aggregate: bool) -> None:
+    """Edges actor → each actor it is akg:affiliatedWith, up to its principals, so that a ministry or
+    a threat group stands by its State; an actor no claim names is added to end the chain."""
+    shown = {n["id"] for n in nodes}
+    pending = sorted(shown)
+    added: dict[str, set[str]] = {}
+    while pending:
+        iri = pending.pop(0)
+        for target in model.actor(iri).affiliations:
+            to = model.node_for(target, aggregate)
+            if to == iri or (iri, to, "affiliation") in edges:
+                continue
+            if to not in shown:
+                shown.add(to)
+                pending.append(to)
+            added.setdefault(to, set()).add(iri)
+            title = f"{model.actor(iri).label} acts for {model.actor(to).label}"
+            edges[(iri, to, "affiliation")] = {
+                "from": iri, "to": to, "kind": "affiliation", "value": 1, "label": "",
+                "tip": {"title": title, "lines": [_EDGE_STYLES["affiliation"][4]]},
+            }
+    existing = {n["id"] for n in nodes}
+    for iri in sorted(set(added) - existing):
+        names = ", ".join(sorted(model.actor(a).label for a in added[iri]))
+        nodes.append(_actor_node(model, iri, {iri}, 1, f"Drawn as the principal of {names}; no claim names it here."))
+    nodes.sort(key=lambda n: n["id"])
+
+
+def _claim_label(model: _Model, claim: _Claim) -> str:
     if claim.kind == "Incident":
-        head = _clip(claim.label or "Incident", _LABEL_CHARS)
-    else:
-        head = _KIND_NAMES.get(claim.kind, claim.kind)
-    return f"{head}\n{_date_text(claim)}"
+        return names_of(model).incident(claim).label
+    head = _KIND_NAMES.get(claim.kind, claim.kind)
+    return f"{head}\n{claim.dates[0]}" if claim.dates else head
 
 
 def _claims_view(model: _Model, sel: _Selection, aggregate: bool) -> tuple[list[dict], list[dict]]:
@@ -207,6 +243,7 @@ def _claims_view(model: _Model, sel: _Selection, aggregate: bool) -> tuple[list[
     }
     members: dict[str, set[str]] = {}
     edges: dict[tuple[str, str, str], dict] = {}
+    disputes: dict[str, list[_Claim]] = {}
 
     def link(source: str, target: str, kind: str, actor: bool) -> None:
         if actor:
@@ -219,7 +256,7 @@ def _claims_view(model: _Model, sel: _Selection, aggregate: bool) -> tuple[list[
         if key in edges:
             edges[key]["value"] += 1
         else:
-            edges[key] = {"from": source, "to": target, "kind": kind, "value": 1, "label": kind}
+            edges[key] = {"from": source, "to": target, "kind": kind, "value": 1, "label": ""}
 
     for iri, claim in kept.items():
         for prop in ("accuser", "accused", "rebutter", "target", "by", "against"):
@@ -228,23 +265,36 @@ def _claims_view(model: _Model, sel: _Selection, aggregate: bool) -> tuple[list[
         for prop in ("rebuts", "counterTo", "concerns"):
             for target in claim.get(prop):
                 link(iri, target, prop, actor=False)
+        for dispute in model.in_dispute.get(iri, ())[:1]:
+            disputes.setdefault(dispute, []).append(claim)
+            edges[(iri, dispute, "inDispute")] = {
+                "from": iri, "to": dispute, "kind": "inDispute", "value": 1, "label": ""}
 
     nodes = []
     for iri in sorted(kept):
         claim = kept[iri]
         group = claim.kind if claim.kind in _NODE_STYLES else "Response"
         block = _claim_block(model, claim, sel.context)
-        search = " ".join([_claim_label(claim), claim.label or "", *claim.quotes])
+        search = " ".join([_claim_label(model, claim), claim.label or "", *claim.quotes])
         nodes.append(
             {
                 "id": iri,
-                "label": _claim_label(claim),
+                "label": _claim_label(model, claim),
                 "group": group,
                 "search": search,
                 "tip": {"title": _capitalised(_short(model, iri)), "claims": [block], "lines": [iri]},
             }
         )
     nodes += [_actor_node(model, shown, members[shown], None, None) for shown in sorted(members)]
+    for dispute, claims in sorted(disputes.items()):
+        label = names_of(model).dispute(dispute)
+        nodes.append({
+            "id": dispute,
+            "label": "Dispute\n" + _clip(label, _LABEL_CHARS),
+            "group": "Dispute",
+            "search": label,
+            "tip": _claims_tip(model, f"Dispute: {label}", claims, sel.context) | {"lines": [dispute]},
+        })
     nodes.sort(key=lambda n: n["id"])
 
     labels = {n["id"]: n["label"].replace("\n", " ") for n in nodes}

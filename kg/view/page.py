@@ -26,7 +26,7 @@ from string import Template
 from kg.view.graph import ViewError
 from kg.view.model import _Model
 from kg.view.selection import _Filters, _Selection
-from kg.view.styles import _EDGE_STYLES, _NODE_STYLES
+from kg.view.styles import _EDGE_LENGTHS, _EDGE_STYLES, _NODE_STYLES
 
 _VIS_ASSETS = ("templates", "lib", "vis-9.1.2")
 _ASSETS = ("page.html", "view.js", "view.css")  # in kg/view/assets/, shipped as package data
@@ -63,6 +63,12 @@ def _own_assets() -> tuple[str, str, Template]:
     if re.search(r"</style", css, flags=re.IGNORECASE):
         raise ViewError("view.css cannot be inlined: it contains </style")
     return js, css, Template(_asset("page.html"))
+
+
+_FOLD_HTML = (
+    '<label class="akg-fold"><input id="akg-fold" type="checkbox"{checked}> '
+    "Fold actors into their principal</label> "
+)
 
 
 def _json_for_script(data: dict) -> str:
@@ -126,7 +132,11 @@ def _page(
     note: str | None,
     layout: dict,
     built: str | None,
+    alternative: dict | None = None,
+    folded: bool = False,
 ) -> str:
+    """The page; ``alternative`` (nodes, edges, layout) is the same view with actors folded into their
+    principals (or unfolded, when ``folded`` says the view starts folded), for the page's toggle."""
     vis_js, vis_css = _vis_assets()
     page_js, _css, template = _own_assets()
     heading = _view_heading(model, view, filters)
@@ -152,7 +162,7 @@ def _page(
         for g, (shape, bg, border, _t) in _NODE_STYLES.items()
     }
     kinds = {
-        k: {"color": colour, "dashes": dashes, "roundness": roundness}
+        k: {"color": colour, "dashes": dashes, "roundness": roundness, "length": _EDGE_LENGTHS.get(k)}
         for k, (colour, dashes, _css, roundness, _t) in _EDGE_STYLES.items()
     }
     data = {
@@ -162,7 +172,10 @@ def _page(
         "layout": layout,
         "nodes": nodes,
         "edges": edges,
+        "folded": folded,
     }
+    if alternative is not None:
+        data["alternative"] = alternative
     # Built from constants and base64 digests only: safe in a double-quoted attribute.
     csp = (
         "default-src 'none'; "
@@ -179,7 +192,8 @@ def _page(
         page_css=_style_css(),
         subtitles=sub_html,
         note=note_html,
-        legend=_legend_html(nodes, edges),
+        legend=_legend_html(nodes + (alternative or {}).get("nodes", []), edges + (alternative or {}).get("edges", [])),
+        fold=_FOLD_HTML.format(checked=" checked" if folded else "") if alternative is not None else "",
         graph_data=_json_for_script(data),
         vis_js=vis_js,
         page_js=page_js,

@@ -34,6 +34,7 @@ class ViewSummary:
     nodes: int
     edges: int
     aggregated: bool
+    folded: bool = False  # the page opens with actors folded into their principals
 
 
 def render_view(
@@ -50,6 +51,7 @@ def render_view(
     actor: str | None = None,
     max_nodes: int | None = 300,
     built: str | datetime | None = None,
+    fold: bool = False,
 ) -> ViewSummary:
     """Write the HTML ``view`` of ``graph`` to ``path`` and say what it holds.
 
@@ -67,6 +69,8 @@ def render_view(
     Above a thousand nodes or four thousand edges, the page is drawn with a layout computed here
     (actors grouped around their principal) and physics off, and says so.
     ``built`` (a time stamp) is printed in the page if given; nothing else varies between runs.
+    The page carries the view both ways, actors apart and folded into their principals, with a toggle
+    between them when they differ; ``fold`` opens it folded (the counts returned are those shown first).
     """
     if view not in VIEWS:
         raise ViewError(f"unknown view {view!r}: choose one of {', '.join(VIEWS)}")
@@ -89,11 +93,19 @@ def render_view(
     selection = _select(model, filters)
     build = _actors_view if view == "actors" else _claims_view
     nodes, edges = build(model, selection, aggregate=False)
+    folded_nodes, folded_edges = build(model, selection, aggregate=True)
     aggregated = max_nodes is not None and len(nodes) > max_nodes
     note = None
+    alternative = None
+    if not aggregated and _differ(nodes, folded_nodes):
+        alternative = {"nodes": folded_nodes, "edges": folded_edges}
+        if fold:
+            alternative = {"nodes": nodes, "edges": edges}
+            nodes, edges = folded_nodes, folded_edges
+        alternative["layout"] = _layout(model, alternative["nodes"], alternative["edges"])
     if aggregated:
         before = len(nodes)
-        nodes, edges = build(model, selection, aggregate=True)
+        nodes, edges = folded_nodes, folded_edges
         note = (
             f"This view has more than {max_nodes} nodes ({before}): actors are merged into their principal "
             "(the State or organisation they act for, through akg:affiliatedWith), "
@@ -120,10 +132,17 @@ def render_view(
         note=note,
         layout=layout,
         built=built.isoformat() if isinstance(built, datetime) else built,
+        alternative=alternative,
+        folded=fold and alternative is not None,
     )
     target = Path(path)
     _write_atomic(target, page)
-    return ViewSummary(path=target, view=view, nodes=len(nodes), edges=len(edges), aggregated=aggregated)
+    return ViewSummary(path=target, view=view, nodes=len(nodes), edges=len(edges), aggregated=aggregated,
+                       folded=aggregated or (fold and alternative is not None))
+
+
+def _differ(nodes: list[dict], folded: list[dict]) -> bool:
+    return [n["id"] for n in nodes] != [n["id"] for n in folded]
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -15,6 +15,7 @@ _NODE_STYLES = {
     "Rebuttal": ("box", "#d5ecd4", "#2e7d32", "Rebuttal"),
     "Incident": ("ellipse", "#fff2c6", "#b8860b", "Incident"),
     "Response": ("box", "#d6e4f0", "#2c5f8a", "Response (indictment, sanction…)"),
+    "Dispute": ("box", "#ececec", "#555555", "Dispute across documents (kg.disputes)"),
 }
 _ACTOR_GROUPS = ("State", "InternationalOrganization", "ThreatActor", "Person", "Organization")
 
@@ -38,4 +39,11 @@ _EDGE_STYLES = {
     "target": ("#b8860b", False, "solid", 0.1, "incident → target"),
     "by": ("#2c5f8a", False, "solid", 0.1, "response → by"),
     "against": ("#2c5f8a", [6, 6], "dashed", 0.1, "response → against"),
+    "inDispute": ("#9a9a9a", [2, 3], "dotted", 0.0, "claim → its dispute"),
+    "affiliation": ("#7a7370", [2, 3], "dotted", 0.0, "acts for (akg:affiliatedWith)"),
 }
+# Spring lengths (canvas pixels): a dispute's claims gather round it and an agent stands by its
+# principal, while a claim's links to its actors stretch, so that the claims view groups by dispute
+# rather than round the States every claim names. Others keep the physics' default.
+_EDGE_LENGTHS = {"inDispute": 40, "affiliation": 70, "concerns": 60, "rebuts": 60, "counterTo": 60}
+_EDGE_LENGTHS |= dict.fromkeys(("accuser", "accused", "rebutter", "target", "by", "against"), 220)

@@ -47,16 +47,20 @@
 
   var byNode = {};
   var byEdge = {};
-  var layout = data.layout;
+  // The view as drawn (data) and, when the page has one, the same view with actors folded into their
+  // principals or unfolded (data.alternative): the toggle swaps them.
+  var current = { nodes: data.nodes, edges: data.edges, layout: data.layout };
+  var layout = current.layout;
   var fixed = layout.mode === "fixed";
-  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+
+  function nodeItem(n) {
     byNode[n.id] = n;
     var item = { id: n.id, label: n.label, group: n.group };
     if (n.value !== undefined) { item.value = n.value; }
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     return item;
-  }));
-  var edges = new vis.DataSet(data.edges.map(function (e) {
+  }
+  function edgeItem(e) {
     byEdge[e.id] = e;
     var k = data.edgeKinds[e.kind];
     var item = {
@@ -65,13 +69,28 @@
       dashes: k.dashes,
       smooth: fixed ? false : { enabled: true, type: "curvedCW", roundness: k.roundness }
     };
+    if (k.length) { item.length = k.length; }
     if (e.label) { item.label = e.label; }
     return item;
-  }));
+  }
+  var nodes = new vis.DataSet(current.nodes.map(nodeItem));
+  var edges = new vis.DataSet(current.edges.map(edgeItem));
 
+  function physicsOptions(lay) {
+    return {
+      enabled: true,
+      solver: lay.solver,
+      forceAtlas2Based: { gravitationalConstant: -80, springLength: 130, avoidOverlap: 0.6 },
+      barnesHut: { gravitationalConstant: -6000, springLength: 160, avoidOverlap: 0.2 },
+      stabilization: { enabled: true, iterations: lay.iterations, updateInterval: 25, fit: true }
+    };
+  }
   var options = {
     groups: data.groups,
-    nodes: { font: { size: 14, face: "sans-serif" }, scaling: { min: 10, max: 42 }, borderWidth: 1.5 },
+    nodes: {
+      font: { size: 14, face: "sans-serif", strokeWidth: 3, strokeColor: "#ffffff" },
+      widthConstraint: { maximum: 170 }, scaling: { min: 10, max: 42 }, borderWidth: 1.5
+    },
     edges: {
       arrows: { to: { enabled: true, scaleFactor: 0.6 } },
       scaling: { min: 1, max: 8 },
@@ -79,12 +98,7 @@
       selectionWidth: 2
     },
     layout: { randomSeed: 7, improvedLayout: layout.improved === true },
-    physics: fixed ? false : {
-      solver: layout.solver,
-      forceAtlas2Based: { gravitationalConstant: -80, springLength: 130, avoidOverlap: 0.4 },
-      barnesHut: { gravitationalConstant: -6000, springLength: 160, avoidOverlap: 0.2 },
-      stabilization: { enabled: true, iterations: layout.iterations, updateInterval: 25, fit: true }
-    },
+    physics: fixed ? false : physicsOptions(layout),
     interaction: { hover: true, multiselect: true, hideEdgesOnDrag: fixed, hideEdgesOnZoom: fixed }
   };
   var container = document.getElementById("akg-network");
@@ -92,7 +106,8 @@
 
   // For scripts and tests driving the page: ready once the layout has settled and physics stopped.
   var view = {
-    network: network, nodes: nodes, edges: edges, layout: layout.mode, ready: false, readyAt: null
+    network: network, nodes: nodes, edges: edges, layout: layout.mode, ready: false, readyAt: null,
+    folded: data.folded === true
   };
   window.akgView = view;
   var status = document.getElementById("akg-status");
@@ -102,15 +117,50 @@
     view.readyAt = performance.now();
     status.textContent = "";
   }
-  if (fixed || !data.nodes.length) {
-    network.once("afterDrawing", ready);
-  } else {
-    network.on("stabilizationProgress", function (p) {
-      status.textContent = "Laying out… " + Math.round(100 * p.iterations / p.total) + "%";
-    });
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({ physics: false });
-      ready();
+  network.on("stabilizationProgress", function (p) {
+    status.textContent = "Laying out… " + Math.round(100 * p.iterations / p.total) + "%";
+  });
+  function settle() {
+    if (fixed || !current.nodes.length) {
+      network.once("afterDrawing", ready);
+      network.redraw();
+    } else {
+      network.once("stabilizationIterationsDone", function () {
+        network.setOptions({ physics: false });
+        ready();
+      });
+    }
+  }
+  settle();
+
+  var foldBox = document.getElementById("akg-fold");
+  if (foldBox && data.alternative) {
+    foldBox.addEventListener("change", function () {
+      var shown = current;
+      current = data.alternative;
+      data.alternative = shown;
+      view.folded = !view.folded;
+      foldBox.checked = view.folded;
+      view.ready = false;
+      fixed = current.layout.mode === "fixed";
+      view.layout = current.layout.mode;
+      byNode = {};
+      byEdge = {};
+      hideTip();
+      show(null);
+      edges.clear();
+      nodes.clear();
+      nodes.add(current.nodes.map(nodeItem));
+      edges.add(current.edges.map(edgeItem));
+      keys = searchKeys();
+      input.value = "";
+      found.textContent = "";
+      network.setOptions({
+        physics: fixed ? false : physicsOptions(current.layout),
+        interaction: { hideEdgesOnDrag: fixed, hideEdgesOnZoom: fixed }
+      });
+      settle();
+      if (!fixed && current.nodes.length) { network.stabilize(current.layout.iterations); }
     });
   }
 
@@ -146,7 +196,8 @@
   });
 
   function fold(s) { return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
-  var keys = data.nodes.map(function (n) { return [n.id, fold(n.search || n.label)]; });
+  function searchKeys() { return current.nodes.map(function (n) { return [n.id, fold(n.search || n.label)]; }); }
+  var keys = searchKeys();
   var input = document.getElementById("akg-search");
   var found = document.getElementById("akg-found");
   function highlight() {
@@ -157,7 +208,7 @@
     }
     var hit = {};
     (ids || []).forEach(function (id) { hit[id] = true; });
-    nodes.update(data.nodes.map(function (n) {
+    nodes.update(current.nodes.map(function (n) {
       return { id: n.id, opacity: ids === null || hit[n.id] ? 1 : 0.2 };
     }));
     network.selectNodes(ids || [], false);
