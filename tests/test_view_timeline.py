@@ -90,3 +90,20 @@ def test_view_timeline_cli(seed_graph, tmp_path):
     assert out.read_bytes() == again.read_bytes()
     result = CliRunner().invoke(cli, ["viz", str(seed_graph), "--dispute", "x", "-o", str(out)])
     assert result.exit_code == 2 and "--dispute goes with --view dispute" in result.output
+
+
+@pytest.mark.slow
+def test_view_timeline_is_the_same_page_in_another_process(seed_graph, tmp_path):
+    """Lists of several actors (« Australie, Canada, … ») come in one order whatever the string-hash seed."""
+    import os
+    import subprocess
+    import sys
+
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"d{seed}.html"
+        subprocess.run([sys.executable, "-m", "kg", "viz", str(seed_graph), "--view", "dispute", "-o", str(out)],
+                       check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
+    assert "Australie, Canada, Nouvelle-Zélande, Royaume-Uni" in pages[0].decode("utf-8")
