@@ -40,43 +40,21 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from os import PathLike
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 
-from .query import QueryError
+from .query import QueryError, query_text
 from .source import open_source
 
 __all__ = ["FORMATS", "Analysis", "AnalyzeError", "Answers", "analyze", "analyze_graph", "answer_times",
            "format_analysis", "write_gexf", "write_graphml"]
 
 FORMATS = ("table", "csv", "json")
-_AKG = "https://w3id.org/akg/ontology#"
-_PFX = f"""PREFIX akg: <{_AKG}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
-# (actor, code of a principal it reaches); DISTINCT subqueries, as in kg.evaluate: the union of the
-# document graphs repeats an actor's triples once per graph that states them.
-_PRINCIPAL = """{{ SELECT DISTINCT ?{x} ?{cx} WHERE {{
-      {{ SELECT DISTINCT ?p ?{cx} WHERE {{ ?p akg:code ?{cx} }} }}
-      ?{x} akg:affiliatedWith* ?p }} }}"""
-_ACCUSATIONS = _PFX + f"""SELECT DISTINCT ?cx ?cy ?a WHERE {{
-  {{ SELECT DISTINCT ?a ?x ?y WHERE {{ ?a a akg:Accusation ; akg:accuser ?x ; akg:accused ?y }} }}
-  {_PRINCIPAL.format(x="x", cx="cx")}
-  {_PRINCIPAL.format(x="y", cx="cy")}
-}}"""
-_REBUTTALS = _PFX + f"""SELECT DISTINCT ?r ?a ?cx WHERE {{
-  {{ SELECT DISTINCT ?r ?a ?x WHERE {{ ?r a akg:Rebuttal ; akg:rebuts ?a ; akg:rebutter ?x }} }}
-  {_PRINCIPAL.format(x="x", cx="cx")}
-}}"""
-_STRATEGIES = _PFX + "SELECT DISTINCT ?r ?s WHERE { ?r a akg:Rebuttal ; akg:strategy ?s }"
-_LABELS = _PFX + """SELECT ?code (MIN(?l) AS ?label) WHERE {
-  { SELECT DISTINCT ?p ?code WHERE { ?p akg:code ?code } }
-  OPTIONAL { SELECT DISTINCT ?p ?l WHERE { ?p rdfs:label ?l FILTER(LANG(?l) IN ("fr", "")) } }
-} GROUP BY ?code"""
+# The queries are kg/queries/internal/analyze/*.rq (and disputes/answers.rq): actors count for the
+# principals they reach, each lookup a DISTINCT subquery, as in kg.evaluate.
 
 
 class AnalyzeError(Exception):
@@ -129,14 +107,13 @@ def analyze(source: str | PathLike | ox.Store) -> Analysis:
     """Analyse ``source``: a graph file, an Oxigraph store folder or a ``pyoxigraph.Store``."""
     try:
         store = open_source(source)
-        accusations = [(r["cx"].value, r["cy"].value, r["a"].value) for r in _select(store, _ACCUSATIONS)]
-        rebuttals = [(r["r"].value, r["a"].value, r["cx"].value) for r in _select(store, _REBUTTALS)]
-        strategies = [(r["r"].value, _local(r["s"].value)) for r in _select(store, _STRATEGIES)]
+        accusations = [(r["cx"].value, r["cy"].value, r["a"].value) for r in _select(store, "accusations")]
+        rebuttals = [(r["r"].value, r["a"].value, r["cx"].value) for r in _select(store, "rebuttals")]
+        strategies = [(r["r"].value, _local(r["s"].value)) for r in _select(store, "strategies")]
         labels = {r["code"].value: r["label"].value if r["label"] else r["code"].value
-                  for r in _select(store, _LABELS)}
-        sparql = (resources.files("kg") / "queries" / "disputes" / "answers.rq").read_text(encoding="utf-8")
+                  for r in _select(store, "labels")}
         steps = [{k: r[k].value if r[k] else None for k in ("kind", "claim", "dispute", "date", "cx", "cy", "answers")}
-                 for r in _select(store, sparql)]
+                 for r in store.query(query_text("disputes/answers.rq"), use_default_graph_as_union=True)]
     except QueryError as e:
         raise AnalyzeError(str(e)) from e
     a = analyze_graph(accusations, rebuttals, strategies, labels)
@@ -311,8 +288,9 @@ def _write(writer, graph: nx.DiGraph, path: str | PathLike) -> None:
         raise AnalyzeError(f"{path}: {e}") from e
 
 
-def _select(store: ox.Store, sparql: str):
-    return store.query(sparql, use_default_graph_as_union=True)
+def _select(store: ox.Store, name: str):
+    """The solutions of ``kg/queries/internal/analyze/<name>.rq``."""
+    return store.query(query_text(f"internal/analyze/{name}.rq"), use_default_graph_as_union=True)
 
 
 def _local(iri: str) -> str:

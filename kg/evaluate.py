@@ -3,9 +3,9 @@
 Input: a graph (an RDF file, an on-disk Oxigraph store folder or a ``pyoxigraph.Store``) and a gold
 JSON file, or a folder of them. Output: an :class:`EvalReport` with the figures of the reference
 scorer ``shared/eval/score.py``: the same questions in SPARQL over the union of the named graphs
-(the same answers, asked faster: see ``_PFX``), the same per-document matching, micro precision,
-recall and F1 summed over the gold documents, and the headline, the mean of the accusation,
-rebuttal and strategy F1.
+(the same answers, asked faster: see ``kg/queries/internal/evaluate/``), the same per-document
+matching, micro precision, recall and F1 summed over the gold documents, and the headline, the mean
+of the accusation, rebuttal and strategy F1.
 
 >>> _prf(0, 0, 0)
 (1.0, 1.0, 1.0)
@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.query import query_text
 from kg.source import open_source
 
 __all__ = [
@@ -45,40 +46,13 @@ GOLD_FORMAT = "akg-gold/1"
 MEASURES = ("accusations", "rebuttals", "strategies", "states", "persons")
 HEADLINE_MEASURES = ("accusations", "rebuttals", "strategies")
 
-# The reference scorer's prefixes and questions. Its documents, strategies and persons queries are
-# verbatim (the order of the persons rows shows in the breakdown). Its accusations, rebuttals and
-# states queries are asked here in a form that returns the same set of rows, each lookup a DISTINCT
-# subquery: the union of the named graphs repeats a canonical actor's triples once per document
-# graph that mentions it, and joining the repeats multiplies the rows (score.py's literal
-# queries take a minute on a graph of a few hundred documents; these, a tenth of a second).
-# tests/test_evaluate.py checks the figures against score.py itself.
-_PFX = """PREFIX akg: <https://w3id.org/akg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-_DOCUMENTS = "SELECT ?d ?id WHERE { ?d a akg:Document ; dcterms:identifier ?id }"
-# (actor, code of a principal it reaches through akg:affiliatedWith*)
-_PRINCIPAL = """{{ SELECT DISTINCT ?{x} ?{cx} WHERE {{
-        {{ SELECT DISTINCT ?p ?{cx} WHERE {{ ?p akg:code ?{cx} }} }}
-        ?{x} akg:affiliatedWith* ?p }} }}"""
-_ACCUSATIONS = f"""SELECT DISTINCT ?doc ?cx ?cy WHERE {{
-      {{ SELECT DISTINCT ?doc ?x ?y WHERE {{
-          ?a a akg:Accusation ; akg:statedIn ?doc ; akg:accuser ?x ; akg:accused ?y }} }}
-      {_PRINCIPAL.format(x="x", cx="cx")}
-      {_PRINCIPAL.format(x="y", cx="cy")} }}"""
-_REBUTTALS = f"""SELECT DISTINCT ?r ?doc ?cx ?cy WHERE {{
-      {{ SELECT DISTINCT ?r ?doc ?x ?y WHERE {{
-          ?r a akg:Rebuttal ; akg:statedIn ?doc ; akg:rebutter ?x ; akg:rebuts ?a .
-          ?a akg:accuser ?y }} }}
-      {_PRINCIPAL.format(x="x", cx="cx")}
-      {_PRINCIPAL.format(x="y", cx="cy")} }}"""
-_STRATEGIES = """SELECT DISTINCT ?r ?s WHERE { ?r a akg:Rebuttal ; akg:strategy ?s }"""
-_STATES = """SELECT DISTINCT ?doc ?c WHERE {
-      { SELECT DISTINCT ?s ?c WHERE { ?s akg:code ?c } }
-      { SELECT DISTINCT ?s WHERE { { ?s a akg:State } UNION { ?s a akg:InternationalOrganization } } }
-      { SELECT DISTINCT ?s ?doc WHERE { ?s akg:mentionedIn ?doc } } }"""
-_PERSONS = """SELECT DISTINCT ?doc ?l WHERE { ?p a akg:Person ; akg:mentionedIn ?doc ; rdfs:label ?l }"""
+# The reference scorer's questions are kg/queries/internal/evaluate/*.rq, with its prefixes. Its
+# documents, strategies and persons queries are verbatim (the order of the persons rows shows in the
+# breakdown). Its accusations, rebuttals and states queries are asked here in a form that returns the
+# same set of rows, each lookup a DISTINCT subquery: the union of the named graphs repeats a canonical
+# actor's triples once per document graph that mentions it, and joining the repeats multiplies the
+# rows (score.py's literal queries take a minute on a graph of a few hundred documents; these, a
+# tenth of a second). tests/test_evaluate.py checks the figures against score.py itself.
 
 
 class EvalError(Exception):
@@ -302,7 +276,7 @@ class _GraphFacts:
     @classmethod
     def read(cls, store: ox.Store) -> _GraphFacts:
         docs: dict[str, set[str]] = {}
-        for doc, ident in _select(store, _DOCUMENTS):
+        for doc, ident in _select(store, "documents"):
             docs.setdefault(Path(ident).name, set()).add(doc)
         # A document IRI may carry several identifiers: each of its file names gets its rows.
         names_of: dict[str, list[str]] = {}
@@ -318,20 +292,21 @@ class _GraphFacts:
             return out
 
         rebuttals: dict[str, dict[tuple, set[str]]] = {}
-        for r, doc, cx, cy in _select(store, _REBUTTALS):
+        for r, doc, cx, cy in _select(store, "rebuttals"):
             for name in names_of.get(doc, ()):
                 rebuttals.setdefault(name, {}).setdefault((cx, cy), set()).add(r)
         strategies_of: dict[str, set[str]] = {}
-        for r, s in _select(store, _STRATEGIES):
+        for r, s in _select(store, "strategies"):
             strategies_of.setdefault(r, set()).add(_local(s))
-        return cls(docs=docs, accusations=by_doc(_select(store, _ACCUSATIONS)), rebuttals=rebuttals,
-                   strategies_of=strategies_of, states=by_doc(_select(store, _STATES)),
-                   persons=by_doc(_select(store, _PERSONS)))
+        return cls(docs=docs, accusations=by_doc(_select(store, "accusations")), rebuttals=rebuttals,
+                   strategies_of=strategies_of, states=by_doc(_select(store, "states")),
+                   persons=by_doc(_select(store, "persons")))
 
 
-def _select(store: ox.Store, text: str) -> list[tuple]:
+def _select(store: ox.Store, name: str) -> list[tuple]:
+    """The rows of ``kg/queries/internal/evaluate/<name>.rq``, as plain values."""
     try:
-        result = store.query(_PFX + text, use_default_graph_as_union=True)
+        result = store.query(query_text(f"internal/evaluate/{name}.rq"), use_default_graph_as_union=True)
         return [tuple(None if sol[i] is None else sol[i].value for i in range(len(result.variables)))
                 for sol in result]
     except (OSError, RuntimeError) as e:

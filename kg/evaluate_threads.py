@@ -24,13 +24,13 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from importlib import resources
 from os import PathLike
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .evaluate import EvalError, Measure
+from .query import query_text
 from .source import open_source
 
 THREADS_FORMAT = "akg-threads/1"
@@ -97,7 +97,7 @@ def load_threads(path: str | PathLike) -> dict[Item, str]:
 def graph_threads(graph: str | PathLike | ox.Store) -> dict[Item, str]:
     """``{claim: dispute IRI}`` of the graph, claims named as the thread gold names them."""
     store = open_source(graph)
-    sparql = (resources.files("kg") / "queries" / "disputes" / "thread_items.rq").read_text(encoding="utf-8")
+    sparql = query_text("disputes/thread_items.rq")
     votes: dict[Item, Counter] = defaultdict(Counter)
     for row in store.query(sparql, use_default_graph_as_union=True):
         item = (row["document"].value, row["kind"].value, row["cx"].value, row["cy"].value)

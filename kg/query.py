@@ -27,6 +27,7 @@ their details are read. A page is exactly that slice of the whole listing (teste
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -56,6 +57,7 @@ __all__ = [
     "load_query_file",
     "load_source",
     "page_query",
+    "query_text",
     "run_declared",
     "run_named",
     "run_query",
@@ -135,6 +137,19 @@ class QueryResult:
 
 def _query_dir():
     return resources.files("kg") / "queries"
+
+
+@functools.cache
+def query_text(path: str) -> str:
+    """The text of ``kg/queries/<path>``, read once: the library's own queries, e.g.
+    ``"internal/stats/types.rq"`` (``internal/`` holds those that are not named queries: ``kg query
+    --list`` lists the top folder only) or ``"disputes/answers.rq"``. Values are bound through
+    substitutions, never spliced into the text.
+
+    >>> query_text("internal/stats/types.rq").splitlines()[0]
+    '# The number of distinct instances of each class (rdf:type as stated, no inference).'
+    """
+    return _query_dir().joinpath(*path.split("/")).read_text(encoding="utf-8")
 
 
 def list_queries() -> list[NamedQuery]:

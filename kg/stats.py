@@ -8,31 +8,15 @@ graph). Output: a plain dict of counts (:func:`graph_stats`), JSON-ready, and it
 from __future__ import annotations
 
 from kg.namespaces import RESPONSE_TYPES, STRATEGIES
-from kg.query import PREFIXES, run_query
+from kg.query import PREFIXES, query_text, run_query
 from kg.source import Source, open_source
 
 __all__ = ["ACTOR_TYPES", "graph_stats", "format_stats"]
 
 ACTOR_TYPES = ("State", "InternationalOrganization", "Organization", "Person", "ThreatActor")
 _AKG = PREFIXES["akg"]
-_TOP = 10
-
-_COUNT = "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a akg:{cls} }}"
-_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
-_BY_TYPE = "SELECT ?t (COUNT(DISTINCT ?x) AS ?n) WHERE {{ VALUES ?t {{ {types} }} ?x a ?t }} GROUP BY ?t"
-_STRATEGY_USE = """SELECT ?s (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a akg:Rebuttal ; akg:strategy ?s }
-GROUP BY ?s"""
-_COUNTER = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a akg:Accusation ; akg:counterTo ?b }"
-# Principal codes by the number of distinct accusations they make or suffer. Each lookup is a
-# DISTINCT subquery: the union of the named graphs repeats a canonical actor's triples once per
-# document graph, and joining the repeats would multiply the rows.
-_TOP_PRINCIPALS = """SELECT ?code (MIN(STR(?label)) AS ?name) (COUNT(DISTINCT ?a) AS ?n) WHERE {{
-  {{ SELECT DISTINCT ?a ?x WHERE {{ ?a a akg:Accusation ; akg:{role} ?x }} }}
-  {{ SELECT DISTINCT ?x ?code WHERE {{
-      {{ SELECT DISTINCT ?p ?code WHERE {{ ?p akg:code ?code }} }} ?x akg:affiliatedWith* ?p }} }}
-  OPTIONAL {{ SELECT DISTINCT ?code ?label WHERE {{
-      {{ SELECT DISTINCT ?p ?code WHERE {{ ?p akg:code ?code }} }} ?p rdfs:label ?label }} }}
-}} GROUP BY ?code ORDER BY DESC(?n) ?code LIMIT {limit}"""
+# The queries are kg/queries/internal/stats/*.rq.
+_Q = "internal/stats/"
 
 
 def graph_stats(source: Source) -> dict:
@@ -47,44 +31,44 @@ def graph_stats(source: Source) -> dict:
     """
     store = open_source(source)
 
-    def number(sparql: str) -> int:
-        rows = run_query(store, sparql).rows
+    def number(name: str) -> int:
+        rows = run_query(store, query_text(_Q + name)).rows
         return int(rows[0][0].value) if rows and rows[0][0] is not None else 0
 
-    def by_type(cls: str, names: tuple[str, ...]) -> dict[str, int]:
-        types = " ".join(f"akg:{n}" for n in names)
-        found = {t.value[len(_AKG):]: int(n.value)
-                 for t, n in run_query(store, _BY_TYPE.format(cls=cls, types=types)).rows}
-        return {n: found.get(n, 0) for n in names}
+    # distinct instances of every class, as stated (no inference)
+    instances = {t.value[len(_AKG):]: int(n.value) for t, n in run_query(store, query_text(_Q + "types.rq")).rows
+                 if t.value.startswith(_AKG)}
+
+    def by_type(names: tuple[str, ...]) -> dict[str, int]:
+        return {n: instances.get(n, 0) for n in names}
 
     strategies = dict.fromkeys(STRATEGIES, 0)
-    for s, n in run_query(store, _STRATEGY_USE).rows:
+    for s, n in run_query(store, query_text(_Q + "strategy_use.rq")).rows:
         name = s.value[len(_AKG):] if s.value.startswith(_AKG) else s.value
         strategies[name] = int(n.value)
 
     def top(role: str) -> list[dict]:
-        rows = run_query(store, _TOP_PRINCIPALS.format(role=role, limit=_TOP)).rows
+        rows = run_query(store, query_text(f"{_Q}top_{role}.rq")).rows
         return [{"code": c.value, "label": None if name is None else name.value, "accusations": int(n.value)}
                 for c, name, n in rows]
 
-    responses = by_type("Response", RESPONSE_TYPES)
     return {
-        "documents": number(_COUNT.format(cls="Document")),
+        "documents": instances.get("Document", 0),
         "named_graphs": sum(1 for _ in store.named_graphs()),
         "quads": len(store),
-        "triples": number(_TRIPLES),
-        "actors": by_type("Actor", ACTOR_TYPES),
-        "actors_total": number(_COUNT.format(cls="Actor")),
-        "accusations": number(_COUNT.format(cls="Accusation")),
-        "counter_accusations": number(_COUNTER),
-        "rebuttals": number(_COUNT.format(cls="Rebuttal")),
+        "triples": number("triples.rq"),
+        "actors": by_type(ACTOR_TYPES),
+        "actors_total": instances.get("Actor", 0),
+        "accusations": instances.get("Accusation", 0),
+        "counter_accusations": number("counter_accusations.rq"),
+        "rebuttals": instances.get("Rebuttal", 0),
         "strategies": strategies,
-        "incidents": number(_COUNT.format(cls="Incident")),
-        "responses": responses,
-        "responses_total": number(_COUNT.format(cls="Response")),
-        "statistics": number(_COUNT.format(cls="Statistic")),
+        "incidents": instances.get("Incident", 0),
+        "responses": by_type(RESPONSE_TYPES),
+        "responses_total": instances.get("Response", 0),
+        "statistics": instances.get("Statistic", 0),
         "top_accused": top("accused"),
-        "top_accusers": top("accuser"),
+        "top_accusers": top("accusers"),
     }
 
 

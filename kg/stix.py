@@ -36,12 +36,11 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
 from os import PathLike
 from pathlib import Path
 
 from .build import BuildError, atomic_write
-from .query import run_query
+from .query import query_text, run_query
 from .source import Source, open_source
 
 __all__ = ["EPOCH", "NAMESPACE", "StixError", "StixSummary", "is_stix_path", "stix_bundle", "write_stix"]
@@ -114,7 +113,7 @@ def stix_bundle(source: Source, summary: StixSummary | None = None) -> dict:
 
 def _read(source: Source) -> dict[str, dict[str, dict[str, list]]]:
     """``{kind: {subject IRI: {property local name: [terms]}}}`` from statements.rq."""
-    sparql = (resources.files("kg") / "queries" / "stix" / "statements.rq").read_text(encoding="utf-8")
+    sparql = query_text("stix/statements.rq")
     graph: dict[str, dict[str, dict[str, list]]] = {kind: {} for kind in _KINDS}
     for s, kind, p, o in run_query(open_source(source), sparql).rows:
         graph[kind.value].setdefault(s.value, defaultdict(list))[_local(p.value)].append(o)

@@ -27,6 +27,7 @@ from kg.namespaces import PREFIXES
 
 from .build import FORMATS, QUAD_FORMATS, BuildError, BuildSummary, atomic_write, extract_graphs, unique_documents
 from .disputes import dispute_graph, disputes_graph_name
+from .query import query_text
 from .rdf import Minter, strategy_scheme
 from .read import Skipped, SourceDocument
 from .source import Source, StoreError, first_line, is_store, load_into, open_source, open_store, read_dataset
@@ -47,23 +48,7 @@ __all__ = [
 
 _AKG = "https://w3id.org/akg/ontology#"
 _DCTERMS = "http://purl.org/dc/terms/"
-
-
-_DOCUMENTS = f"""
-SELECT ?g ?id ?hash WHERE {{
-  GRAPH ?g {{
-    ?d a <{_AKG}Document> ; <{_DCTERMS}identifier> ?id .
-    OPTIONAL {{ ?d <{_AKG}contentHash> ?hash }}
-  }}
-}}"""
-
-_COUNT = f"""
-SELECT (COUNT(DISTINCT ?d) AS ?documents) (COUNT(DISTINCT ?a) AS ?accusations)
-       (COUNT(DISTINCT ?r) AS ?rebuttals) WHERE {{
-  GRAPH ?g {{
-    {{ ?d a <{_AKG}Document> }} UNION {{ ?a a <{_AKG}Accusation> }} UNION {{ ?r a <{_AKG}Rebuttal> }}
-  }}
-}}"""
+# The queries are kg/queries/internal/store/*.rq.
 
 # RocksDB keeps what a build writes in memory until its buffers are flushed, which it may put off
 # for a long time: measured, a store build grew by 175 MB per 1,000 documents without flushes, and
@@ -181,7 +166,7 @@ def build_store(docs: Iterable[SourceDocument], store_dir: str | PathLike, base:
         summary.pruned = gone
     refresh_disputes(store, base)
     store.flush()
-    (row,) = store.query(_COUNT)
+    (row,) = store.query(query_text("internal/store/counts.rq"))
     summary.documents, summary.accusations, summary.rebuttals = (int(term.value) for term in row)
     summary.triples = len(store)
     return summary
@@ -196,7 +181,7 @@ def document_hashes(store: ox.Store) -> dict[str, str]:
 def _documents(store: ox.Store) -> list[tuple[str, str, str]]:
     """(graph IRI, document identifier, content hash or "") of each stored document."""
     return [(row["g"].value, row["id"].value, row["hash"].value if row["hash"] else "")
-            for row in store.query(_DOCUMENTS)]
+            for row in store.query(query_text("internal/store/documents.rq"))]
 
 
 def update_store(store_dir: str | PathLike, dataset: Source) -> UpdateSummary:

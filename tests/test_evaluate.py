@@ -10,6 +10,7 @@ import rdflib
 
 import kg.evaluate as evaluate_module
 from kg.evaluate import EvalError, Measure, evaluate, format_report, load_gold
+from kg.query import query_text
 from kg.source import StoreError
 
 DATA = Path(__file__).parent / "data"
@@ -238,18 +239,27 @@ def test_evaluate_matches_reference_scorer_on_random_graphs(tmp_path, seed):
 
 # score.py's own accusations, rebuttals and states queries, verbatim
 _REFERENCE_QUERIES = {
-    "_ACCUSATIONS": """SELECT DISTINCT ?doc ?cx ?cy WHERE {
+    "accusations": """SELECT DISTINCT ?doc ?cx ?cy WHERE {
       ?a a akg:Accusation ; akg:statedIn ?doc ; akg:accuser ?x ; akg:accused ?y .
       ?x akg:affiliatedWith* ?px . ?px akg:code ?cx .
       ?y akg:affiliatedWith* ?py . ?py akg:code ?cy . }""",
-    "_REBUTTALS": """SELECT DISTINCT ?r ?doc ?cx ?cy WHERE {
+    "rebuttals": """SELECT DISTINCT ?r ?doc ?cx ?cy WHERE {
       ?r a akg:Rebuttal ; akg:statedIn ?doc ; akg:rebutter ?x ; akg:rebuts ?a .
       ?a akg:accuser ?y .
       ?x akg:affiliatedWith* ?px . ?px akg:code ?cx .
       ?y akg:affiliatedWith* ?py . ?py akg:code ?cy . }""",
-    "_STATES": """SELECT DISTINCT ?doc ?c WHERE { ?s akg:code ?c ; akg:mentionedIn ?doc .
+    "states": """SELECT DISTINCT ?doc ?c WHERE { ?s akg:code ?c ; akg:mentionedIn ?doc .
       { ?s a akg:State } UNION { ?s a akg:InternationalOrganization } }""",
 }
+
+
+def _reference_rows(store, text):
+    """The rows of a reference query, with the prefixes of kg/queries/internal/evaluate/."""
+    prefixes = [line for line in query_text("internal/evaluate/documents.rq").splitlines()
+                if line.startswith("PREFIX ")]
+    result = store.query("\n".join([*prefixes, text]), use_default_graph_as_union=True)
+    return [tuple(None if sol[i] is None else sol[i].value for i in range(len(result.variables)))
+            for sol in result]
 
 
 @pytest.mark.parametrize("seed", [None, *range(6)])
@@ -260,8 +270,8 @@ def test_evaluate_queries_answer_like_the_reference(seed):
     else:
         store.bulk_load(input=_random_case(seed)[0].encode(), format=ox.RdfFormat.TRIG)
     for name, reference in _REFERENCE_QUERIES.items():
-        ours = evaluate_module._select(store, getattr(evaluate_module, name))
-        theirs = evaluate_module._select(store, reference)
+        ours = evaluate_module._select(store, name)
+        theirs = _reference_rows(store, reference)
         assert set(ours) == set(theirs) and len(ours) == len(theirs), name
         assert ours or seed is not None, name
 

@@ -12,9 +12,10 @@ import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from importlib import resources
 
 import pyoxigraph as ox
+
+from kg.query import query_text
 
 _AKG = "https://w3id.org/akg/ontology#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -90,7 +91,7 @@ class Facts:
 
 def read_facts(store: ox.Store, disputes_graph: str) -> Facts:
     """The claims, incident mentions and actors of ``store``, except what ``disputes_graph`` holds."""
-    sparql = (resources.files("kg") / "queries" / "disputes" / "facts.rq").read_text(encoding="utf-8")
+    sparql = query_text("disputes/facts.rq")
     props: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     types: dict[str, set[str]] = defaultdict(set)
     for row in store.query(sparql, substitutions={ox.Variable("disputes"): ox.NamedNode(disputes_graph)}):

@@ -15,14 +15,13 @@ import html
 import os
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from string import Template
 
 from rdflib import Graph
 
 from kg.files import atomic_write
-from kg.query import QueryError, load_source, run_named
+from kg.query import QueryError, load_source, query_text, run_named
 from kg.view.graph import ViewError
 from kg.view.page import _asset, _csp_hash, _json_for_script
 
@@ -43,7 +42,7 @@ def render_dispute_view(graph: Graph, path: str | os.PathLike, *, dispute: str |
     try:
         store = load_source(graph)
         listing = list(run_named(store, "disputes").records())
-        sparql = (resources.files("kg") / "queries" / "disputes" / "documents.rq").read_text(encoding="utf-8")
+        sparql = query_text("disputes/documents.rq")
         docs = {r["id"].value: (r["title"].value if r["title"] else "", r["source"].value if r["source"] else "")
                 for r in store.query(sparql, use_default_graph_as_union=True)}
         if dispute:
