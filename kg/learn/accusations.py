@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
+from ..extract._text import span_text
 from ..extract.records import Accusation, Span
 from .linear import LinearModel, parse_tsv
 from .pairs import CANCELLED, Candidate, sentence_candidates
@@ -56,6 +57,6 @@ def learned_accusations(reading, threshold: float = THRESHOLD) -> list[tuple[int
     out = []
     for score, c in sorted(best.values(), key=lambda sc: (sc[1].sentence, sc[1].pair)):
         sent = reading.sents[c.sentence]
-        span = Span(sent.start_char, sent.end_char, sent.doc.text[sent.start_char:sent.end_char])
+        span = Span(sent.start_char, sent.end_char, span_text(sent))
         out.append((c.sentence, Accusation([c.accuser], [c.accused], span, confidence=round(score, 3))))
     return out

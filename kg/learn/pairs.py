@@ -15,7 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..extract import cues
-from ..extract._text import span_text
+from ..extract._text import span_text, text_of
 from ..extract.phrases import cancelled
 from ..extract.predicates import find_predicates
 
@@ -87,7 +87,7 @@ class _Sentence:
     def cancelled(self, tok) -> bool:
         """« n'a pas accusé », « refuse de mettre en cause », « dément avoir accusé »: the grammar's
         own test of a negated or refused predicate, on the words around ``tok``."""
-        text = self.sent.doc.text
+        text = text_of(self.sent.doc)
         end = tok.idx + len(tok)
         return cancelled(text[max(self.sent.start_char, tok.idx - 45):tok.idx], text[end:end + 20])
 
