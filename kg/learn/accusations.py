@@ -29,11 +29,11 @@ def model() -> LinearModel:
     return parse_tsv(resource.read_text(encoding="utf-8"), f"kg/models/{MODEL}")
 
 
-def candidates(reading) -> list[Candidate]:
-    """Every candidate pair of the document read by ``kg.extract.read_claims``."""
+def candidates(reading, skip: frozenset = frozenset()) -> list[Candidate]:
+    """Every candidate pair of the document read by ``kg.extract.read_claims`` (but the pairs in ``skip``)."""
     out = []
     for si, sent in enumerate(reading.sents):
-        out += sentence_candidates(si, sent, reading.table, reading.ex.principals, reading.speakers[si])
+        out += sentence_candidates(si, sent, reading.table, reading.ex.principals, reading.speakers[si], skip)
     return out
 
 
@@ -45,10 +45,11 @@ def _read_pairs(reading) -> set[tuple[str, str]]:
 
 def learned_accusations(reading, threshold: float = THRESHOLD) -> list[tuple[int, Accusation]]:
     m = model()
-    read = _read_pairs(reading)
+    read = frozenset(_read_pairs(reading))
     best: dict[tuple[str, str], tuple[float, Candidate]] = {}
-    for c in candidates(reading):
-        if c.pair in read or _RULED_OUT.intersection(c.features):
+    # the pairs the grammar read are not described at all: in a long text most pairs recur
+    for c in candidates(reading, read):
+        if _RULED_OUT.intersection(c.features):
             continue
         score = m.prob(c.features)
         # the first sentence wins a tie: output stays the same whatever the order of equal scores

@@ -193,9 +193,10 @@ def pair_features(s: _Sentence, a_mention, b_mention, a_kind: str, b_kind: str, 
     return f
 
 
-def sentence_candidates(si: int, sent, table, principal_of, speaker: str | None) -> list[Candidate]:
+def sentence_candidates(si: int, sent, table, principal_of, speaker: str | None,
+                        skip: frozenset = frozenset()) -> list[Candidate]:
     """The candidates of sentence ``si``: every ordered pair of actors it names, and its speaker
-    with every actor it names, one per pair of principals."""
+    with every actor it names, one per pair of principals (but the pairs in ``skip``, never described)."""
     mentions = [m for m in table.in_span(sent.start, sent.end, agents_only=False) if principal_of(m.key)]
     if not mentions:
         return []
@@ -205,7 +206,8 @@ def sentence_candidates(si: int, sent, table, principal_of, speaker: str | None)
         for b in mentions:
             if a is b or a.start == b.start or abs(a.start - b.start) > _MAX_DISTANCE:
                 continue
-            pairs = [(pa, pb) for pa in sorted(principal_of(a.key)) for pb in sorted(principal_of(b.key)) if pa != pb]
+            pairs = [(pa, pb) for pa in sorted(principal_of(a.key)) for pb in sorted(principal_of(b.key))
+                     if pa != pb and (pa, pb) not in skip]
             if not pairs:
                 continue
             feats = tuple(sorted(set(pair_features(s, a, b, table.actors[a.key].kind, table.actors[b.key].kind,
@@ -213,7 +215,8 @@ def sentence_candidates(si: int, sent, table, principal_of, speaker: str | None)
             out += [Candidate(si, a.key, b.key, p, feats) for p in pairs]
     if speaker and principal_of(speaker):
         for b in mentions:
-            pairs = [(pa, pb) for pa in sorted(principal_of(speaker)) for pb in sorted(principal_of(b.key)) if pa != pb]
+            pairs = [(pa, pb) for pa in sorted(principal_of(speaker)) for pb in sorted(principal_of(b.key))
+                     if pa != pb and (pa, pb) not in skip]
             if not pairs:
                 continue
             feats = tuple(sorted(set(pair_features(s, None, b, "speaker", table.actors[b.key].kind, False,
