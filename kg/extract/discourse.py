@@ -74,11 +74,10 @@ def block_of(blocks: list[Block], char: int) -> Block:
 
 
 # Participles that report speech (« a déclaré »), shared by the two ways a speaker is named.
-_SAID = ("affirmé|déclaré|indiqué|ajouté|souligné|dit|précisé|expliqué|rappelé|estimé|assuré|averti|fait savoir|"
-         "martelé|insisté|conclu|noté|déploré|dénoncé|répondu|réagi|commenté|jugé")
+_SAID = "|".join(cues.load_cues("said"))
 # Of those, the ones that also take an object: « …, a dénoncé une « campagne de désinformation » » names no
 # speaker after the verb, the subject before it speaks
-_SAID_OBJECT = "souligné|rappelé|noté|déploré|dénoncé|commenté|jugé|critiqué|poursuivi|lancé"
+_SAID_OBJECT = "|".join(cues.load_cues("said_object"))
 _SPEECH_AFTER = re.compile(
     r"[,»\"]\s*(?:a|ont|avait|avaient)[- ]?(?:t[- ])?(?:il|elle|ils|elles)?\s*"
     rf"(?:(?!(?:{_SAID_OBJECT})\b)(?:{_SAID})|(?:{_SAID_OBJECT})"

@@ -275,7 +275,8 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
             if members:
                 antecedent = members[0]
                 left = left + members
-        inverted = _INVERTED.search(full[max(base, base + ps - 45):base + ps])
+        window = max(base, base + ps - 45)
+        inverted = _INVERTED.search(full[window:base + ps])
         after = bare(before_act)
         if inverted and not passive and after and re.fullmatch(r"\s*(?:(?:l['’]|la|le|les)\s*)?",
                                                                 full[base + pe:after[0].char_start]):
@@ -285,7 +286,7 @@ def read(sent, agents: list[Mention], table, pred: Predicate, ps: int, pe: int) 
             r.accusers = [m.key for m in group(right, after[0])]
             start = dateline_end(sent)
             before_rel = [m for m in usable if start <= m.char_start and prep[id(m)] is None
-                          and m.char_end <= max(base, base + ps - 45) + inverted.start()]
+                          and m.char_end <= window + inverted.start()]
             if "a" in pred.accused and dative:
                 r.accused = [m.key for m in group(right, dative[0])]  # « qu'attribuent X à la Chine »
             elif inverted.group("clitic"):

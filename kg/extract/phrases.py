@@ -19,12 +19,14 @@ from ._text import text_of
 from .actors import Mention
 from .clauses import INCIDENT_WORD, NEG_BEFORE, mention_prep
 
+# Words of time that stand between an auxiliary and its participle (« ont été aussitôt démenties », « ont été
+# jeudi rejetées »)
+WHEN_BETWEEN = r"aussitôt|vite|encore|toujours|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 # Auxiliaries of the passive (with their adverbs): « a été accusé », « sont soupçonnés », « serait imputée ».
 PASSIVE_AUX = re.compile(r"\b(?:été|est|sont|était|étaient|serait|seraient|soit|soient|fut|furent|sera|seront|"
                          r"être|étant)\s+(?:(?:\w+ment|déjà|aussi|également|ainsi|publiquement|notamment|"
-                         r"formellement|officiellement|directement|aussitôt|vite|encore|toujours|souvent|"
-                         r"à nouveau|de nouveau|une nouvelle fois|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
-                         r"dimanche)\s+)*$", re.IGNORECASE)
+                         rf"formellement|officiellement|directement|souvent|à nouveau|de nouveau|une nouvelle fois|"
+                         rf"{WHEN_BETWEEN})\s+)*$", re.IGNORECASE)
 CLITIC = re.compile(r"(?:^|\s)(?:les|la|le|l['’])\s*(?:(?:ont|a|avait|avaient|aurait|auraient|avoir|ayant|avons|avions|"
                     r"ai|avais|avez|aviez)\s+(?:(?:\w+ment|déjà|toujours|aussi|également|aussitôt|immédiatement)\s+)*)?$",
                     re.IGNORECASE)

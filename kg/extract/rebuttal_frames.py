@@ -20,6 +20,7 @@ from .phrases import (
     PASSIVE_AUX,
     REFUSAL,
     RELATIVE,
+    WHEN_BETWEEN,
     end_of_clause,
     find_antecedent,
     governing_prep,
@@ -129,5 +130,5 @@ def _claim_subject(verb) -> bool:
 def _last_noun_phrase(before: str) -> str:
     """The words before a passive auxiliary chain (« Ces allégations ont été »)."""
     return re.sub(r"\b(?:ont|a|avaient|avait|auraient|aurait)?\s*(?:été|est|sont|étaient|était|seraient|serait)\s+"
-                  r"(?:(?:\w+ment|aussitôt|vite|encore|toujours|hier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)*$",
+                  rf"(?:(?:\w+ment|{WHEN_BETWEEN})\s+)*$",
                   "", before)[-80:]

@@ -39,31 +39,22 @@ def examples(root: Path, exclude: tuple[str, ...] = ()) -> tuple[list[list[str]]
     return xs, ys
 
 
-def write_model(args, xs, ys, name: str, what: str) -> int:
-    """Fit and write the model file (shared by the trainers)."""
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m kg.learn.train_accusations", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--root", type=Path, default=Path("."), help="the clone whose tests/data gold is learnt from")
+    ap.add_argument("--exclude", default="", help="sets left out, comma-separated (set23,set24): to measure on them")
+    ap.add_argument("--out", type=Path, default=None, help=f"model file (default: kg/models/{MODEL} under --root)")
+    args = ap.parse_args(argv)
     exclude = tuple(s for s in args.exclude.split(",") if s)
+    xs, ys = examples(args.root, exclude)
     model = fit(xs, ys, c=C, min_count=MIN_COUNT)
-    header = (f"{what}: a logistic model learnt by python -m kg.learn.train_accusations (C={C}, min_count={MIN_COUNT})\n"
-              f"from {len(xs)} candidates, {sum(ys)} of them in the gold"
+    header = (f"Accusation pairs: a logistic model learnt by python -m kg.learn.train_accusations (C={C}, "
+              f"min_count={MIN_COUNT})\nfrom {len(xs)} candidates, {sum(ys)} of them in the gold"
               + (f"; sets left out: {', '.join(exclude)}" if exclude else "") + ".")
-    out = args.out or args.root / "kg" / "models" / name
+    out = args.out or args.root / "kg" / "models" / MODEL
     atomic_write(out, model.to_tsv(header), create_folder=True)
     print(f"{out}: {len(model.weights)} features from {len(xs)} examples ({sum(ys)} positive)", file=sys.stderr)
     return 0
-
-
-def parser(prog: str, doc: str, name: str) -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog=prog, description=doc.split("\n\n")[0])
-    ap.add_argument("--root", type=Path, default=Path("."), help="the clone whose tests/data gold is learnt from")
-    ap.add_argument("--exclude", default="", help="sets left out, comma-separated (set23,set24): to measure on them")
-    ap.add_argument("--out", type=Path, default=None, help=f"model file (default: kg/models/{name} under --root)")
-    return ap
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = parser("python -m kg.learn.train_accusations", __doc__, MODEL).parse_args(argv)
-    xs, ys = examples(args.root, tuple(s for s in args.exclude.split(",") if s))
-    return write_model(args, xs, ys, MODEL, "Accusation pairs")
 
 
 if __name__ == "__main__":
